@@ -1,0 +1,55 @@
+"""Change events the graph sends to its subscribers (canvas items, panels, shape inference).
+
+Events are plain frozen records; subscribers are plain callables, so the core needs no Qt. The GUI
+turns them into repaints; the undo stack never listens to them (commands call the graph directly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from netbuilder.core.graph import Edge, Node, Position
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node: Node
+    index: int
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node: Node
+    index: int
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    edge: Edge
+    index: int
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    edge: Edge
+    index: int
+
+
+@dataclass(frozen=True)
+class ParamChanged:
+    node_id: str
+    name: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class NodeMoved:
+    node_id: str
+    old: Position
+    new: Position
+
+
+GraphEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved

@@ -1,0 +1,195 @@
+"""The project file: versioned JSON holding the graph, node positions, dataset, training and metadata.
+
+Reading parses into typed records and migrates old versions step by step; every problem is a
+:class:`ProjectFileError` naming the file (and the node, where one is concerned). Saving is atomic:
+write a temporary file beside the target, fsync it, then rename over the target, so a crash mid-save
+never leaves a half-written project.
+
+The ``dataset`` and ``training`` sections are kept as plain JSON objects here: ``data/`` and
+``training/`` own their typed forms, which keeps this package free of numpy and torch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netbuilder.core.errors import FileVersionError, NetBuilderError, ProjectFileError
+from netbuilder.core.graph import Graph
+
+log = logging.getLogger(__name__)
+
+FORMAT_NAME = "netbuilder-project"
+FORMAT_VERSION = 1
+FILE_SUFFIX = ".nbproj"
+
+# MIGRATIONS[v] turns a version-v document into a version-(v + 1) document.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+@dataclass
+class Project:
+    graph: Graph = field(default_factory=Graph)
+    name: str = "Untitled"
+    description: str = ""
+    dataset: dict[str, Any] = field(default_factory=dict)
+    training: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "name": self.name,
+            "description": self.description,
+            "graph": self.graph.to_dict(),
+            "dataset": copy.deepcopy(self.dataset),
+            "training": copy.deepcopy(self.training),
+            "metadata": copy.deepcopy(self.metadata),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def migrate(document: dict[str, Any], migrations: dict[int, Migration] | None = None) -> dict[str, Any]:
+    """Bring ``document`` up to :data:`FORMAT_VERSION`, one version step at a time."""
+    steps = MIGRATIONS if migrations is None else migrations
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise ProjectFileError(f"'version' must be a whole number, got {version!r}")
+    if version > FORMAT_VERSION:
+        raise FileVersionError(
+            f"written by a newer NetBuilder (file version {version}, this one reads up to {FORMAT_VERSION});"
+            " please update NetBuilder"
+        )
+    while version < FORMAT_VERSION:
+        if version not in steps:
+            raise ProjectFileError(f"file version {version} is not supported (no migration to {version + 1})")
+        document = steps[version](document)
+        version += 1
+        document["version"] = version
+        log.info("migrated project document to version %d", version)
+    return document
+
+
+def _section(document: dict[str, Any], name: str) -> dict[str, Any]:
+    value = document.get(name, {})
+    if not isinstance(value, dict):
+        raise ProjectFileError(f"'{name}' must be an object, got {type(value).__name__}")
+    return value
+
+
+def _text(document: dict[str, Any], name: str, default: str) -> str:
+    value = document.get(name, default)
+    if not isinstance(value, str):
+        raise ProjectFileError(f"'{name}' must be text, got {type(value).__name__}")
+    return value
+
+
+def project_from_dict(document: Any, migrations: dict[int, Migration] | None = None) -> Project:
+    """Parse a JSON document into a :class:`Project`; raises :class:`NetBuilderError` subclasses."""
+    if not isinstance(document, dict):
+        raise ProjectFileError("not a NetBuilder project (the top level must be a JSON object)")
+    if document.get("format") != FORMAT_NAME:
+        raise ProjectFileError(f"not a NetBuilder project ('format' must be \"{FORMAT_NAME}\")")
+    document = migrate(copy.deepcopy(document), migrations)
+    graph = Graph.from_dict(_section(document, "graph"))
+    return Project(
+        graph=graph,
+        name=_text(document, "name", "Untitled"),
+        description=_text(document, "description", ""),
+        dataset=_section(document, "dataset"),
+        training=_section(document, "training"),
+        metadata=_section(document, "metadata"),
+    )
+
+
+def parse_project(text: str, source: str = "<text>") -> Project:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ProjectFileError(
+            f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the file may be truncated",
+            path=source,
+        ) from None
+    try:
+        return project_from_dict(document)
+    except NetBuilderError as error:
+        raise error.with_path(source) from None
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Read a project file; every failure is a :class:`NetBuilderError` naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectFileError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise ProjectFileError("is a folder, not a project file", path=str(path)) from None
+    except OSError as error:
+        raise ProjectFileError(f"cannot read: {error.strerror}", path=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProjectFileError("not a text file (not UTF-8)", path=str(path)) from None
+    if not text.strip():
+        raise ProjectFileError("the file is empty", path=str(path))
+    return parse_project(text, str(path))
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise ProjectFileError(f"cannot write here: {error.strerror}", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(error, OSError):
+            raise ProjectFileError(f"cannot write: {error.strerror}", path=str(path)) from None
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # The rename is durable only once the folder entry is on disk; not every OS can open a folder.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+    atomic_write_bytes(path, project.to_json().encode("utf-8"))
+    log.info("saved project to %s", path)
