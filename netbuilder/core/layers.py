@@ -73,7 +73,9 @@ def _recurrent(type_id: str, doc: str, extra: tuple[ParamSpec, ...] = ()) -> Lay
     )
 
 
-def _activation(type_id: str, label: str, doc: str, params: tuple = (), keywords: tuple[str, ...] = ()) -> LayerType:
+def _activation(
+    type_id: str, label: str, doc: str, params: tuple[ParamSpec, ...] = (), keywords: tuple[str, ...] = ()
+) -> LayerType:
     return LayerType(
         id=type_id,
         category="Activation",
