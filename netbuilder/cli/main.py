@@ -17,8 +17,16 @@ from netbuilder.core.errors import NetBuilderError
 
 log = logging.getLogger(__name__)
 
-# Subcommand modules, in the order `netbuilder --help` lists them.
-COMMAND_MODULES = ("examples", "summary", "code", "validate", "train", "export")
+# Subcommand name -> module in netbuilder.cli, in the order `netbuilder --help` lists them.
+COMMAND_MODULES = {
+    "examples": "examples",
+    "summary": "summary",
+    "code": "code",
+    "validate": "validate",
+    "train": "train",
+    "export": "export",
+    "import": "import_model",
+}
 
 
 def _subcommand_names() -> set[str]:
@@ -36,11 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netbuilder {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for module_name in COMMAND_MODULES.values():
         try:
-            module = importlib.import_module(f"netbuilder.cli.{name}")
+            module = importlib.import_module(f"netbuilder.cli.{module_name}")
         except ModuleNotFoundError as error:
-            if error.name == f"netbuilder.cli.{name}":
+            if error.name == f"netbuilder.cli.{module_name}":
                 continue  # a command that this build does not have yet
             raise
         module.register(subparsers)
