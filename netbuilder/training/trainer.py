@@ -1,0 +1,392 @@
+"""The training engine: a generator of typed events (see ``events.py``).
+
+Drive it like this (a GUI worker does the same in its QThread; the CLI and the tests too)::
+
+    control = TrainControl()
+    trainer = Trainer(model, data, config, train_model=logits_model, control=control,
+                      snapshot_every_seconds=0.2)
+    for event in trainer.run():
+        if isinstance(event, Snapshot):
+            grid = probes.decision_grid(event.model, ...)  # computed here, in the worker thread
+        elif isinstance(event, (Finished, Stopped, Failed)):
+            result = event.result
+
+Speed matters (the GUI redraws while it trains): the data lives on the device as tensors, each epoch
+permutes it once and then takes contiguous slices (no DataLoader, no per-batch gathers), the
+learning rate is written only when it changes, and the control object is read lock-free on the fast
+path. Gradients are checked for NaN/Inf *before* the optimiser step, so a failed run keeps the last
+good weights and can name the first layer whose gradient went bad.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+from netbuilder.training.checkpoint import state_to_cpu
+from netbuilder.training.config import TrainConfig
+from netbuilder.training.control import TrainControl
+from netbuilder.training.device import pick_device, pick_threads
+from netbuilder.training.events import (
+    EpochStats,
+    Failed,
+    Finished,
+    Notice,
+    Paused,
+    Resumed,
+    Snapshot,
+    StepStats,
+    Stopped,
+    TrainEvent,
+    TrainResult,
+)
+from netbuilder.training.init import initialize
+from netbuilder.training.losses import (
+    make_loss,
+    penalty_params,
+    prepare_targets,
+    resolve_loss,
+    weight_penalty,
+)
+from netbuilder.training.metrics import classification_metrics, regression_metrics
+from netbuilder.training.optim import LRSchedule, make_optimizer, set_lr
+from netbuilder.training.tensors import TrainData
+
+log = logging.getLogger(__name__)
+
+EVAL_CHUNK = 8192
+# Permuting the whole training set once per epoch and slicing contiguous batches is faster than
+# gathering each batch, but needs a second copy of the data: only do it below this size.
+PERMUTE_WHOLE_BYTES = 256 * 1024 * 1024
+
+
+def _node_of(param_name: str) -> str:
+    return param_name.split(".", 1)[0]
+
+
+class Trainer:
+    """Trains ``model`` on ``data`` with ``config``; :meth:`run` is the event generator.
+
+    ``model`` is the inference module (what snapshots, probes and saved weights use). ``train_model``
+    is what the loss sees; it defaults to ``model`` and is the logits module when a final Softmax or
+    Sigmoid was folded into the loss (both share their parameters). ``node_order`` (graph node ids in
+    topological order) decides which layer a NaN report names first.
+    """
+
+    def __init__(
+        self,
+        model: nn.Module,
+        data: TrainData,
+        config: TrainConfig,
+        *,
+        train_model: nn.Module | None = None,
+        control: TrainControl | None = None,
+        output_is_probability: bool = False,
+        node_order: Sequence[str] | None = None,
+        notices: Sequence[Notice] = (),
+        init_weights: bool = True,
+        snapshot_every_steps: int = 0,
+        snapshot_every_seconds: float = 0.0,
+        snapshot_each_epoch: bool = False,
+        pause_poll: float = 0.1,
+    ) -> None:
+        self.model = model
+        self.train_model = train_model if train_model is not None else model
+        self.data = data
+        self.config = config
+        self.control = control if control is not None else TrainControl()
+        self.output_is_probability = output_is_probability
+        self.node_order = list(node_order) if node_order is not None else None
+        self.notices = list(notices)
+        self.init_weights = init_weights
+        self.snapshot_every_steps = snapshot_every_steps
+        self.snapshot_every_seconds = snapshot_every_seconds
+        self.snapshot_each_epoch = snapshot_each_epoch
+        self.pause_poll = pause_poll
+        self.seed: int = config.seed if config.seed is not None else random.randrange(2**31)
+        self.device = pick_device(config.device)
+        self.loss_name = ""
+        self.num_outputs = 0
+
+    # ---- the generator ----------------------------------------------------------------------------
+    def run(self) -> Iterator[TrainEvent]:
+        num_params = sum(p.numel() for p in self.model.parameters())
+        threads = self.config.threads or pick_threads(num_params)
+        previous_threads = torch.get_num_threads()
+        torch.set_num_threads(threads)
+        log.info("training %d parameters on %s with %d thread(s)", num_params, self.device, threads)
+        try:
+            yield from self._run()
+        finally:
+            torch.set_num_threads(previous_threads)
+
+    def _run(self) -> Iterator[TrainEvent]:
+        cfg, data, device = self.config, self.data, self.device
+        yield from self.notices
+        if self.init_weights:
+            for message in initialize(self.model, cfg.init, self.seed, data.x_train):
+                yield Notice(message)
+        torch.manual_seed(self.seed)  # dropout and other in-model randomness
+        shuffle_rng = torch.Generator().manual_seed(self.seed)
+        self.model.to(device)
+        self.train_model.to(device)
+
+        x_train = data.x_train.to(device)
+        with torch.no_grad():
+            self.train_model.eval()
+            probe_out = self.train_model(x_train[:2])
+        self.num_outputs = int(probe_out.shape[-1]) if probe_out.ndim > 1 else 1
+        self.loss_name = resolve_loss(cfg.loss, data.task, self.num_outputs)
+        loss_fn = make_loss(
+            self.loss_name, output_is_probability=self.output_is_probability, huber_delta=cfg.huber_delta
+        )
+        y_train = prepare_targets(self.loss_name, data.task, data.y_train, self.num_outputs).to(device)
+        splits = {
+            name: (x.to(device), prepare_targets(self.loss_name, data.task, y, self.num_outputs).to(device), y)
+            for name in ("val", "test")
+            for x, y in [data.split(name)]
+            if x is not None and y is not None
+        }
+
+        n = x_train.shape[0]
+        batch = min(cfg.batch_size, n)
+        steps_per_epoch = math.ceil(n / batch)
+        total_steps = steps_per_epoch * cfg.epochs
+        optimizer = make_optimizer(self.train_model.parameters(), cfg.optimizer)
+        schedule = LRSchedule(cfg.schedule, cfg.optimizer.lr, steps_per_epoch, total_steps)
+        named = self._named_params()
+        params = [p for _, p in named]
+        penalized = penalty_params(self.train_model) if (cfg.l1 or cfg.l2) else []
+        whole = cfg.shuffle and x_train.element_size() * x_train.numel() <= PERMUTE_WHOLE_BYTES
+
+        result = TrainResult(device=str(device))
+        control = self.control
+        monitor_min_delta = cfg.early_stopping.min_delta if cfg.early_stopping else 0.0
+        best_loss, bad_epochs = math.inf, 0
+        global_step, samples = 0, 0
+        paused_seconds = 0.0
+        start = time.perf_counter()
+        last_snapshot = start
+        end_reason = "completed"
+        stopped = False
+        failure: tuple[str, str | None] | None = None
+        current_lr = math.nan
+
+        if self._snapshots_enabled:
+            yield from self._snapshot(0, 0, 0.0)
+        self.train_model.train()
+        for epoch in range(1, cfg.epochs + 1):
+            epoch_start_step = global_step
+            loss_sum = 0.0
+            loss_count = 0
+            if cfg.shuffle:
+                perm = torch.randperm(n, generator=shuffle_rng).to(device)
+                if whole:
+                    xs, ys = x_train[perm], y_train[perm]
+                else:
+                    xs, ys = x_train, y_train
+            else:
+                perm, xs, ys = None, x_train, y_train
+            for step in range(1, steps_per_epoch + 1):
+                if control.dirty:
+                    new_lr = control.take_lr()
+                    if new_lr is not None:
+                        schedule.base_lr = new_lr
+                        current_lr = math.nan  # force a write below
+                    if not control.may_step():
+                        pause_start = time.perf_counter()
+                        while not control.stop_requested and not control.may_step():
+                            yield Paused(global_step)
+                            control.wait(self.pause_poll)
+                        paused_seconds += time.perf_counter() - pause_start
+                        if control.stop_requested:
+                            stopped = True
+                            break
+                        new_lr = control.take_lr()
+                        if new_lr is not None:
+                            schedule.base_lr = new_lr
+                            current_lr = math.nan
+                        yield Resumed(global_step)
+                global_step += 1
+                lr = schedule.lr_at(global_step)
+                if lr != current_lr:
+                    set_lr(optimizer, lr)
+                    current_lr = lr
+                lo = (step - 1) * batch
+                if perm is not None and not whole:
+                    idx = perm[lo : lo + batch]
+                    xb, yb = xs.index_select(0, idx), ys.index_select(0, idx)
+                else:
+                    xb, yb = xs[lo : lo + batch], ys[lo : lo + batch]
+                out = self.train_model(xb)
+                loss = loss_fn(out, yb)
+                total = loss + weight_penalty(penalized, cfg.l1, cfg.l2) if penalized else loss
+                optimizer.zero_grad(set_to_none=True)
+                total.backward()
+                loss_value = loss.item()
+                grads = [p.grad for p in params if p.grad is not None]
+                grad_ok = (
+                    bool(torch.isfinite(torch.nn.utils.get_total_norm(grads, foreach=True)).item()) if grads else True
+                )
+                if not (math.isfinite(loss_value) and grad_ok):
+                    failure = self._describe_failure(named, loss_value, epoch, step)
+                    global_step -= 1
+                    break
+                optimizer.step()
+                size = xb.shape[0]
+                samples += size
+                loss_sum += loss_value * size
+                loss_count += size
+                now = time.perf_counter()
+                yield StepStats(
+                    epoch, step, steps_per_epoch, global_step, loss_value, lr, samples, now - start - paused_seconds
+                )
+                if self._snapshot_due(global_step, now - last_snapshot):
+                    last_snapshot = now
+                    yield from self._snapshot(epoch, global_step, now - start - paused_seconds)
+            if failure is not None or stopped or global_step == epoch_start_step:
+                break
+
+            # ---- end of a full epoch: validation, best weights, schedules, early stopping ----
+            train_loss = loss_sum / max(1, loss_count)
+            val_loss, val_metrics = None, {}
+            if "val" in splits:
+                val_loss, val_metrics = self._evaluate(loss_fn, *splits["val"])
+            monitored = val_loss if val_loss is not None else train_loss
+            is_best = monitored < best_loss - monitor_min_delta
+            if is_best:
+                best_loss, bad_epochs = monitored, 0
+                result.best_epoch = epoch
+                result.best_state = state_to_cpu(self.model)
+            else:
+                bad_epochs += 1
+            schedule.epoch_end(monitored)
+            elapsed = time.perf_counter() - start - paused_seconds
+            result.epochs, result.steps = epoch, global_step
+            result.train_loss, result.val_loss = train_loss, val_loss
+            record: dict[str, Any] = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "lr": current_lr}
+            record.update({f"val_{k}": v for k, v in val_metrics.items()})
+            record["seconds"] = round(elapsed, 4)
+            result.history.append(record)
+            yield EpochStats(epoch, cfg.epochs, train_loss, val_loss, val_metrics, current_lr, elapsed, is_best)
+            if self.snapshot_each_epoch:
+                yield from self._snapshot(epoch, global_step, elapsed)
+            if cfg.early_stopping and bad_epochs >= cfg.early_stopping.patience:
+                end_reason = "early_stopping"
+                break
+            if control.stop_requested:
+                stopped = True
+                break
+
+        result.steps = global_step
+        result.seconds = time.perf_counter() - start - paused_seconds
+        result.last_state = state_to_cpu(self.model)
+        restore = failure is None and not stopped and cfg.early_stopping and cfg.early_stopping.restore_best
+        if restore and result.best_state is not None and result.best_epoch != result.epochs:
+            self.model.load_state_dict(result.best_state)
+            result.restored_best = True
+            yield Notice(f"restored the weights of epoch {result.best_epoch} (best validation loss)")
+        final = splits.get("test") or splits.get("val")
+        if final is not None:
+            result.test_loss, result.test_metrics = self._evaluate(loss_fn, *final)
+        else:
+            result.test_loss, result.test_metrics = self._evaluate(loss_fn, x_train, y_train, data.y_train)
+        self.model.eval()
+        if self._snapshots_enabled:
+            yield from self._snapshot(result.epochs, global_step, result.seconds)
+        if failure is not None:
+            yield Failed(failure[0], result, failure[1])
+        elif stopped:
+            yield Stopped(result)
+        else:
+            yield Finished(result, end_reason)
+
+    # ---- helpers ----------------------------------------------------------------------------------
+    @property
+    def _snapshots_enabled(self) -> bool:
+        return bool(self.snapshot_every_steps or self.snapshot_every_seconds or self.snapshot_each_epoch)
+
+    def _snapshot_due(self, global_step: int, since_last: float) -> bool:
+        if self.snapshot_every_steps and global_step % self.snapshot_every_steps == 0:
+            return True
+        return bool(self.snapshot_every_seconds and since_last >= self.snapshot_every_seconds)
+
+    def _snapshot(self, epoch: int, global_step: int, elapsed: float) -> Iterator[Snapshot]:
+        was_training = self.train_model.training
+        self.model.eval()
+        try:
+            # The consumer computes its probes while the generator is suspended here.
+            yield Snapshot(epoch, global_step, elapsed, self.model)
+        finally:
+            self.train_model.train(was_training)
+
+    def _named_params(self) -> list[tuple[str, torch.Tensor]]:
+        named = [(k, p) for k, p in self.train_model.named_parameters() if p.requires_grad]
+        if self.node_order:
+            rank = {node: i for i, node in enumerate(self.node_order)}
+            named.sort(key=lambda item: rank.get(_node_of(item[0]), len(rank)))
+        return named
+
+    def _describe_failure(
+        self, named: list[tuple[str, torch.Tensor]], loss_value: float, epoch: int, step: int
+    ) -> tuple[str, str | None]:
+        where = f"epoch {epoch}, step {step}"
+        for name, p in named:
+            if p.grad is not None and not bool(torch.isfinite(p.grad).all()):
+                node = _node_of(name)
+                return (
+                    f"training stopped at {where}: the gradient of '{node}' ({name}) became NaN or infinite"
+                    " (try a lower learning rate, normalised inputs or gradient-friendly activations)",
+                    node,
+                )
+        return (f"training stopped at {where}: the loss became {loss_value} (try a lower learning rate)", None)
+
+    def _evaluate(
+        self, loss_fn: Any, x: torch.Tensor, y: torch.Tensor, y_raw: torch.Tensor
+    ) -> tuple[float, dict[str, float]]:
+        """Loss and metrics over a whole split, in eval mode and in chunks (bounded memory)."""
+        was_training = self.train_model.training
+        self.train_model.eval()
+        outs, loss_total = [], 0.0
+        with torch.no_grad():
+            for lo in range(0, x.shape[0], EVAL_CHUNK):
+                out = self.train_model(x[lo : lo + EVAL_CHUNK])
+                loss_total += float(loss_fn(out, y[lo : lo + EVAL_CHUNK])) * out.shape[0]
+                outs.append(out)
+        self.train_model.train(was_training)
+        output = torch.cat(outs).float().cpu()
+        loss = loss_total / max(1, x.shape[0])
+        if self.data.task == "classification":
+            if output.ndim > 1 and output.shape[-1] > 1:
+                pred = output.argmax(-1)
+            else:
+                threshold = 0.5 if self.output_is_probability else 0.0
+                pred = (output.reshape(-1) > threshold).long()
+            metrics = classification_metrics(y_raw.cpu().numpy(), pred.numpy(), self.data.num_classes)
+        else:
+            metrics = regression_metrics(y.cpu().numpy(), output.numpy())
+        return loss, metrics
+
+
+def final_event(events: Iterator[TrainEvent]) -> TrainEvent:
+    """Run a generator to the end and return its terminal event (tests, scripts)."""
+    last: TrainEvent | None = None
+    for event in events:
+        last = event
+    assert last is not None
+    return last
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, numpy and torch (for scripts that build data or models outside the trainer)."""
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
