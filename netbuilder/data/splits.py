@@ -109,9 +109,9 @@ def fit_normalization(x_train: np.ndarray, input_shape: tuple[int, ...]) -> dict
         axes = (0, 1)
         shape = [1, input_shape[1]]
     else:  # image (channels, h, w): one statistic per channel
-        axes = (0, *range(2, x_train.ndim))
+        axes = (0, *range(2, len(input_shape) + 1))
         shape = [input_shape[0]] + [1] * (len(input_shape) - 1)
-    data = x_train.astype(np.float64)
+    data = x_train.astype(np.float64).reshape(len(x_train), *input_shape)
     mean = data.mean(axis=axes).reshape(-1)
     std = data.std(axis=axes).reshape(-1)
     std[std < 1e-12] = 1.0
@@ -147,6 +147,8 @@ def assemble(
             raise DatasetError("field 'normalize': token-id inputs cannot be standardised; set it to false")
         normalization = fit_normalization(parts["train"][0], input_shape)
     tensors: dict[str, torch.Tensor] = {}
+    # from the training split, which is never empty: an empty val/test split cannot infer its width
+    target_width = int(np.prod(parts["train"][1].shape[1:], dtype=np.int64)) if parts["train"][1].ndim > 1 else 1
     for name in SPLIT_NAMES:
         x, y = parts[name]
         x_dtype = torch.int64 if input_dtype == "int64" else torch.float32
@@ -156,7 +158,7 @@ def assemble(
         if task == "classification":
             y_tensor = torch.from_numpy(np.ascontiguousarray(y)).to(torch.int64).reshape(len(y))
         else:
-            y_tensor = torch.from_numpy(np.ascontiguousarray(y)).to(torch.float32).reshape(len(y), -1)
+            y_tensor = torch.from_numpy(np.ascontiguousarray(y)).to(torch.float32).reshape(len(y), target_width)
         tensors["x_" + name] = x_tensor.contiguous()
         tensors["y_" + name] = y_tensor.contiguous()
     if task == "classification":

@@ -70,11 +70,19 @@ def _circle(rng: np.random.Generator, samples: int, noise: float) -> tuple[np.nd
 
 
 def _xor(rng: np.random.Generator, samples: int, noise: float) -> tuple[np.ndarray, np.ndarray]:
-    """Four quadrants; class 1 where x1·x2 ≥ 0. A small gap keeps clean points off the axes."""
+    """Four quadrants; class 1 where x1·x2 ≥ 0. A gap of 0.3 keeps clean points off the axes.
+
+    Unlike the Playground (uniform over the square) each class gets exactly half the points, so that
+    accuracy numbers are not skewed by chance imbalance.
+    """
     padding = 0.3
-    points = rng.uniform(-5, 5, (samples, 2))
-    points += np.where(points > 0, padding, -padding)
-    labels = (points[:, 0] * points[:, 1] >= 0).astype(np.float64)
+    counts = _halves(samples)
+    magnitude = rng.uniform(0, 5, (samples, 2)) + padding
+    sign_a = rng.choice([-1.0, 1.0], samples)
+    # class 0: opposite signs (quadrants 2 and 4); class 1: equal signs (quadrants 1 and 3)
+    sign_b = np.concatenate([-sign_a[: counts[0]], sign_a[counts[0] :]])
+    points = magnitude * np.stack([sign_a, sign_b], axis=1)
+    labels = np.concatenate([np.zeros(counts[0]), np.ones(counts[1])])
     points += rng.uniform(-5, 5, (samples, 2)) * noise
     return points, labels
 
