@@ -1,0 +1,1 @@
+"""The node canvas: scene (renders the graph), items, gestures and the view."""

@@ -1,0 +1,76 @@
+"""A read-only, copyable view of the generated PyTorch code, following the graph while visible."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.analysis import Analysis
+
+log = logging.getLogger(__name__)
+
+
+class CodeView(QWidget):
+    def __init__(self, analysis: Analysis, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.analysis = analysis
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.status = QLabel(self)
+        self.copy_button = QPushButton("Copy", self)
+        self.copy_button.setToolTip("Copy the whole code to the clipboard")
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.copy_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.text)
+        self._stale = True
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        analysis.updated.connect(self._on_analysis_updated)
+
+    def _on_analysis_updated(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        graph = self.analysis.document.graph
+        try:
+            from netbuilder.model.codegen import generate_code
+
+            code = generate_code(graph)
+            self.status.setText("Generated PyTorch code (read-only)")
+        except ImportError:
+            code = "# code generation is not available in this build"
+            self.status.setText("Code generation unavailable")
+        except NetBuilderError as error:
+            code = "# The graph cannot be compiled yet:\n" + "\n".join(
+                f"#   - {line}" for line in error.message.split("; ")
+            )
+            self.status.setText("Fix the problems to see the code")
+        except Exception:
+            log.exception("code generation failed")
+            code = "# code generation failed; see the log"
+            self.status.setText("Code generation failed")
+        bar = self.text.verticalScrollBar().value()
+        self.text.setPlainText(code)
+        self.text.verticalScrollBar().setValue(bar)  # keep the reader's place while the graph changes
+
+    def code(self) -> str:
+        return self.text.toPlainText()
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())

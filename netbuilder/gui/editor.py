@@ -1,0 +1,207 @@
+"""The editing vocabulary of the canvas and panels: each method is one undoable user action.
+
+Views never call the graph's mutating methods themselves; they ask the :class:`Editor`, which builds one
+:class:`EditCommand`, runs it (so errors surface before anything reaches the stack) and pushes it. Errors
+a user caused are reported through :attr:`Editor.error_reported` rather than raised into Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.graph import Edge, Graph, Position
+from netbuilder.gui.commands import AddNode, Connect, Disconnect, EditCommand, Move, RemoveNode, SetParam
+from netbuilder.gui.document import Document
+from netbuilder.gui.layout import auto_layout
+
+log = logging.getLogger(__name__)
+
+PASTE_OFFSET = 40.0
+
+
+class Editor(QObject):
+    error_reported = Signal(str)
+    nodes_created = Signal(list)  # ids of nodes made by the last add/paste, for the canvas to select
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+
+    @property
+    def graph(self) -> Graph:
+        return self.document.graph
+
+    def _command(self, text: str) -> EditCommand:
+        return EditCommand(self.graph, text)
+
+    def _push(self, command: EditCommand) -> bool:
+        if not command.steps:
+            return False
+        self.document.undo_stack.push(command)
+        return True
+
+    def _fail(self, command: EditCommand, error: NetBuilderError) -> bool:
+        command.rollback()
+        log.info("edit refused: %s", error.message)
+        self.error_reported.emit(error.message)
+        return False
+
+    # ---- nodes ---------------------------------------------------------------------------------
+    def add_node(self, type_id: str, position: Position, params: Mapping[str, Any] | None = None) -> str | None:
+        layer_type = self.graph.catalog.get(type_id)
+        command = self._command(f"Add {layer_type.label}")
+        try:
+            step = command.run(AddNode(type_id, dict(params or {}), position))
+        except NetBuilderError as error:
+            self._fail(command, error)
+            return None
+        self._push(command)
+        assert isinstance(step, AddNode) and step.node_id is not None
+        self.nodes_created.emit([step.node_id])
+        return step.node_id
+
+    def insert_on_edge(self, type_id: str, edge: Edge, position: Position) -> str | None:
+        """Drop a layer onto an edge: src -> new -> dst, one undo step."""
+        layer_type = self.graph.catalog.get(type_id)
+        if layer_type.is_source:
+            self.error_reported.emit(f"{layer_type.label} takes no inputs, so it cannot go on a connection")
+            return None
+        command = self._command(f"Insert {layer_type.label}")
+        try:
+            command.run(Disconnect(edge))
+            step = command.run(AddNode(type_id, {}, position))
+            assert isinstance(step, AddNode) and step.node_id is not None
+            command.run(Connect(edge.src, step.node_id, 0))
+            command.run(Connect(step.node_id, edge.dst, edge.port))
+        except NetBuilderError as error:
+            self._fail(command, error)
+            return None
+        self._push(command)
+        self.nodes_created.emit([step.node_id])
+        return step.node_id
+
+    def delete(self, node_ids: Iterable[str] = (), edges: Iterable[Edge] = ()) -> bool:
+        node_ids = [n for n in node_ids if self.graph.has_node(n)]
+        gone = set(node_ids)
+        edges = [e for e in edges if e.src not in gone and e.dst not in gone]
+        count = len(node_ids) + len(edges)
+        if not count:
+            return False
+        command = self._command("Delete" if count > 1 else ("Delete node" if node_ids else "Disconnect"))
+        try:
+            for edge in edges:
+                command.run(Disconnect(edge))
+            for node_id in node_ids:
+                command.run(RemoveNode(node_id))
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        return self._push(command)
+
+    # ---- edges ---------------------------------------------------------------------------------
+    def connect(self, src: str, dst: str, port: int | None = None, replace: Edge | None = None) -> bool:
+        """Connect ``src`` to ``dst``; ``replace`` is an edge being re-routed (removed in the same step)."""
+        command = self._command("Connect")
+        try:
+            if replace is not None:
+                command.run(Disconnect(replace))
+            command.run(Connect(src, dst, port))
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        return self._push(command)
+
+    def disconnect(self, edge: Edge) -> bool:
+        return self.delete(edges=[edge])
+
+    # ---- parameters and positions --------------------------------------------------------------
+    def set_param(self, node_id: str, name: str, value: Any) -> bool:
+        """Set one parameter; a :class:`ParamError` is reported (and returned False), never raised."""
+        command = self._command(f"Set {node_id}.{name}")
+        try:
+            step = command.run(SetParam(node_id, name, value))
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        assert isinstance(step, SetParam)
+        if step.old == self.graph.node(node_id).params[name]:
+            return False  # no change: keep the undo stack free of no-ops
+        return self._push(command)
+
+    def move_nodes(self, moves: Mapping[str, tuple[Position, Position]], text: str = "Move") -> bool:
+        """Record moves already shown on the canvas (old -> new) as one undo step."""
+        command = self._command(text)
+        try:
+            for node_id, (old, new) in moves.items():
+                if old != new and self.graph.has_node(node_id):
+                    command.run(Move(node_id, old, new))
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        return self._push(command)
+
+    def auto_layout(self) -> bool:
+        targets = auto_layout(self.graph)
+        moves = {n.id: (n.position, targets[n.id]) for n in self.graph.nodes}
+        return self.move_nodes(moves, "Auto-layout")
+
+    # ---- clipboard -----------------------------------------------------------------------------
+    def paste(
+        self, data: Mapping[str, Any], offset: Position = (PASTE_OFFSET, PASTE_OFFSET), text: str = "Paste"
+    ) -> list[str]:
+        """Add the nodes and edges of a :meth:`Graph.subgraph_dict`, renaming ids that are taken."""
+        nodes = data.get("nodes", [])
+        edges = data.get("edges", [])
+        if not nodes:
+            return []
+        command = self._command(text)
+        renamed: dict[str, str] = {}
+        try:
+            for entry in nodes:
+                old_id = str(entry["id"])
+                new_id = old_id if not self.graph.has_node(old_id) else self.graph.new_id(entry["type"])
+                x, y = entry.get("position", (0.0, 0.0))
+                step = command.run(
+                    AddNode(entry["type"], dict(entry.get("params", {})), (x + offset[0], y + offset[1]), new_id)
+                )
+                assert isinstance(step, AddNode) and step.node_id is not None
+                renamed[old_id] = step.node_id
+            for entry in edges:
+                command.run(Connect(renamed[entry["src"]], renamed[entry["dst"]], int(entry.get("port", 0))))
+        except (NetBuilderError, KeyError, TypeError, ValueError) as error:
+            command.rollback()
+            message = error.message if isinstance(error, NetBuilderError) else f"cannot paste: {error}"
+            self.error_reported.emit(message)
+            return []
+        self._push(command)
+        created = list(renamed.values())
+        self.nodes_created.emit(created)
+        return created
+
+    def duplicate(self, node_ids: Iterable[str]) -> list[str]:
+        return self.paste(self.graph.subgraph_dict(node_ids), text="Duplicate")
+
+    # ---- quick fixes ---------------------------------------------------------------------------
+    def apply_fix(self, node_id: str, fix: Any) -> bool:
+        """Apply a :class:`QuickFix` from shape inference as one undo step."""
+        command = self._command(fix.label)
+        try:
+            if fix.kind == "set_param":
+                command.run(SetParam(node_id, fix.param, fix.value))
+            elif fix.kind == "insert_before":
+                inputs = self.graph.inputs_of(node_id)
+                if not inputs:
+                    raise NetBuilderError(f"'{node_id}' has no input to insert before", node_id=node_id)
+                edge = inputs[0]
+                x, y = self.graph.node(node_id).position
+                step = command.run(AddNode(fix.type_id, dict(fix.params or {}), (x - 120.0, y + 90.0)))
+                assert isinstance(step, AddNode) and step.node_id is not None
+                command.run(Disconnect(edge))
+                command.run(Connect(edge.src, step.node_id, 0))
+                command.run(Connect(step.node_id, node_id, edge.port))
+            else:
+                raise NetBuilderError(f"unknown fix kind {fix.kind!r}", node_id=node_id)
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        return self._push(command)

@@ -1,0 +1,223 @@
+"""The inspector: the selected node's type, docs and typed parameter editors.
+
+Each value is checked with the catalog's :meth:`ParamSpec.coerce` before it is committed, so an invalid
+value is refused with the catalog's own message; valid values become one undoable "Set" step.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.core.errors import ParamError
+from netbuilder.core.params import ParamKind, ParamSpec
+from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.editor import Editor
+from netbuilder.gui.theme import format_count, format_shape
+
+log = logging.getLogger(__name__)
+
+INT_LIMIT = 2**31 - 1
+
+
+def format_ints(value: tuple[int, ...]) -> str:
+    return "×".join(str(v) for v in value)
+
+
+def parse_ints(text: str) -> list[int]:
+    """``1×28×28``, ``1x28x28``, ``1, 28, 28`` or ``(1, 28, 28)`` -> ``[1, 28, 28]``."""
+    parts = [p for p in re.split(r"[×xX,\s()\[\]]+", text.strip()) if p]
+    try:
+        return [int(p) for p in parts]
+    except ValueError:
+        raise ParamError(f"'{text}' is not a list of whole numbers (e.g. 1×28×28)") from None
+
+
+class Inspector(QWidget):
+    def __init__(self, editor: Editor, analysis: Analysis, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.analysis = analysis
+        self.node_id: str | None = None
+        self.widgets: dict[str, QWidget] = {}
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.doc = QLabel(self)
+        self.doc.setWordWrap(True)
+        self.stats = QLabel(self)
+        self.stats.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d32f2f;")
+        self.form_host = QWidget(self)
+        self.form = QFormLayout(self.form_host)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        for widget in (self.title, self.doc, self.form_host, self.message, self.stats):
+            inner_layout.addWidget(widget)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        editor.document.graph_edited.connect(self._on_graph_edited)
+        editor.document.project_replaced.connect(lambda: self.show_node(None))
+        analysis.updated.connect(self._refresh_stats)
+        self.show_node(None)
+
+    # ---- which node ----------------------------------------------------------------------------
+    def show_node(self, node_id: str | None) -> None:
+        graph = self.editor.graph
+        if node_id is not None and not graph.has_node(node_id):
+            node_id = None
+        self.node_id = node_id
+        self.message.clear()
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.widgets.clear()
+        if node_id is None:
+            self.title.setText("<i>No node selected</i>")
+            self.doc.setText("Select a node on the canvas to edit its parameters.")
+            self.stats.clear()
+            return
+        layer_type = graph.layer_type(node_id)
+        self.title.setText(f"<b>{node_id}</b> — {layer_type.label} <small>({layer_type.category})</small>")
+        self.doc.setText(layer_type.doc)
+        for spec in layer_type.params:
+            widget = self._make_widget(spec)
+            widget.setToolTip(spec.doc)
+            label = QLabel(spec.name)
+            label.setToolTip(spec.doc)
+            self.form.addRow(label, widget)
+            self.widgets[spec.name] = widget
+        if not layer_type.params:
+            self.form.addRow(QLabel("<i>no parameters</i>"))
+        self._load_values()
+        self._refresh_stats()
+
+    # ---- widgets -------------------------------------------------------------------------------
+    def _make_widget(self, spec: ParamSpec) -> QWidget:
+        name = spec.name
+        if spec.kind is ParamKind.INT:
+            box = QSpinBox()
+            box.setRange(
+                int(max(spec.minimum, -INT_LIMIT)) if spec.minimum is not None else -INT_LIMIT,
+                int(min(spec.maximum, INT_LIMIT)) if spec.maximum is not None else INT_LIMIT,
+            )
+            box.setKeyboardTracking(False)  # commit on Enter/focus-out/arrows, not on every keystroke
+            box.valueChanged.connect(lambda v, n=name: self._commit(n, int(v)))
+            return box
+        if spec.kind is ParamKind.FLOAT:
+            dbox = QDoubleSpinBox()
+            dbox.setDecimals(8 if 0 < abs(spec.default) < 1e-3 else 4)
+            dbox.setRange(
+                spec.minimum if spec.minimum is not None else -1e12, spec.maximum if spec.maximum is not None else 1e12
+            )
+            dbox.setSingleStep(0.05 if (spec.maximum or 10) <= 1 else 0.1)
+            dbox.setKeyboardTracking(False)
+            dbox.valueChanged.connect(lambda v, n=name: self._commit(n, float(v)))
+            return dbox
+        if spec.kind is ParamKind.BOOL:
+            check = QCheckBox()
+            check.toggled.connect(lambda v, n=name: self._commit(n, bool(v)))
+            return check
+        if spec.kind is ParamKind.CHOICE:
+            combo = QComboBox()
+            combo.addItems(list(spec.choices))
+            combo.textActivated.connect(lambda v, n=name: self._commit(n, v))
+            return combo
+        line = QLineEdit()
+        line.setPlaceholderText("e.g. 1×28×28")
+        line.editingFinished.connect(lambda n=name, w=line: self._commit_text(n, w.text()))
+        return line
+
+    def _load_values(self) -> None:
+        """Model -> widgets, with signals blocked so that showing a value never commits it."""
+        if self.node_id is None:
+            return
+        params = self.editor.graph.node(self.node_id).params
+        for name, widget in self.widgets.items():
+            value = params[name]
+            widget.blockSignals(True)
+            if isinstance(widget, QSpinBox | QDoubleSpinBox):
+                widget.setValue(value)
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentText(value)
+            elif isinstance(widget, QLineEdit):
+                widget.setText(format_ints(value))
+            widget.blockSignals(False)
+
+    # ---- committing ----------------------------------------------------------------------------
+    def _commit_text(self, name: str, text: str) -> None:
+        try:
+            value: Any = parse_ints(text)
+        except ParamError as error:
+            self._reject(error)
+            return
+        self._commit(name, value)
+
+    def _commit(self, name: str, value: Any) -> None:
+        if self.node_id is None:
+            return
+        spec = self.editor.graph.layer_type(self.node_id).param(name)
+        try:
+            value = spec.coerce(value, node_id=self.node_id)
+        except ParamError as error:
+            self._reject(error)
+            return
+        self.message.clear()
+        self.editor.set_param(self.node_id, name, value)
+
+    def _reject(self, error: ParamError) -> None:
+        self.message.setText(f"⚠ {error.message}")
+        self._load_values()  # show the value that is really in the graph
+
+    # ---- model -> view -------------------------------------------------------------------------
+    def _on_graph_edited(self) -> None:
+        if self.node_id is None:
+            return
+        if not self.editor.graph.has_node(self.node_id):
+            self.show_node(None)
+            return
+        focused = self.focusWidget()
+        if focused is None or not isinstance(focused, QLineEdit) or not focused.isModified():
+            self._load_values()
+
+    def _refresh_stats(self) -> None:
+        if self.node_id is None:
+            return
+        node_info = self.analysis.info.nodes.get(self.node_id)
+        if node_info is None:
+            self.stats.setText("")
+            return
+        inputs = ", ".join(format_shape(s) for s in node_info.input_shapes) or "—"
+        text = (
+            f"<table><tr><td>input</td><td>{inputs}</td></tr>"
+            f"<tr><td>output&nbsp;</td><td><b>{format_shape(node_info.output_shape)}</b></td></tr>"
+            f"<tr><td>params</td><td>{format_count(node_info.params)}</td></tr>"
+            f"<tr><td>MACs</td><td>{format_count(node_info.macs)}</td></tr></table>"
+        )
+        if node_info.error is not None:
+            text += f"<p style='color:#d32f2f'>⚠ {node_info.error.message}</p>"
+        self.stats.setText(text)

@@ -1,0 +1,383 @@
+"""The main window: canvas in the middle, dockable panels around it, menus, toolbar and status bar.
+
+Other features plug in through :meth:`MainWindow.add_dock` and :meth:`MainWindow.menu` (the training,
+dataset and plot docks of issue 5), and read the project from :attr:`MainWindow.document`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+
+from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.canvas.scene import CanvasScene
+from netbuilder.gui.canvas.view import CanvasView
+from netbuilder.gui.code_view import CodeView
+from netbuilder.gui.document import Document
+from netbuilder.gui.editor import Editor
+from netbuilder.gui.file_controller import FileController
+from netbuilder.gui.inspector import Inspector
+from netbuilder.gui.mime import NODES_MIME
+from netbuilder.gui.palette import Palette
+from netbuilder.gui.problems import ProblemsPanel
+from netbuilder.gui.recovery import Autosaver
+from netbuilder.gui.settings import recent_files, settings
+from netbuilder.gui.start_page import StartPage, bundled_examples
+from netbuilder.gui.summary_panel import SummaryPanel
+from netbuilder.gui.theme import format_count
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.document = Document(self)
+        self.analysis = Analysis(self.document, self)
+        self.editor = Editor(self.document, self)
+        self.files = FileController(self.document, self)
+        self.scene = CanvasScene(self.document, self.editor, self.analysis)
+        self.scene.setParent(self)
+        self.view = CanvasView(self.scene)
+        self.start_page = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.view)
+        self.setCentralWidget(self.stack)
+        self._menus: dict[str, QMenu] = {}
+        self._panels_menu: QMenu | None = None
+        self.docks: dict[str, QDockWidget] = {}
+
+        self.palette_panel = Palette(self.document.graph.catalog)
+        self.inspector = Inspector(self.editor, self.analysis)
+        self.problems = ProblemsPanel(self.analysis)
+        self.summary = SummaryPanel(self.analysis)
+        self.code_view = CodeView(self.analysis)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_docks()
+        self._build_status_bar()
+        self._connect()
+        self.autosaver = Autosaver(self.document, parent=self)
+        self.resize(1400, 880)
+        self._update_title()
+        self._restore_layout()
+
+    # ---- public hooks for other features --------------------------------------------------------
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        object_name: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+        tabify_with: str | None = None,
+        visible: bool = True,
+    ) -> QDockWidget:
+        """Add a dockable panel; it gets a View ▸ Panels toggle and its place is remembered."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)  # the key under which QSettings remembers its place
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if tabify_with is not None and tabify_with in self.docks:
+            self.tabifyDockWidget(self.docks[tabify_with], dock)
+        dock.setVisible(visible)
+        self.docks[object_name] = dock
+        if self._panels_menu is not None:
+            self._panels_menu.addAction(dock.toggleViewAction())
+        self.restoreDockWidget(dock)  # re-applies the saved place when added after restoreState
+        return dock
+
+    def menu(self, title: str) -> QMenu:
+        """The top-level menu called ``title`` (e.g. "&Train"), created before Help if missing."""
+        key = title.replace("&", "")
+        if key not in self._menus:
+            menu = QMenu(title, self)
+            help_menu = self._menus.get("Help")
+            if help_menu is not None:
+                self.menuBar().insertMenu(help_menu.menuAction(), menu)
+            else:
+                self.menuBar().addMenu(menu)
+            self._menus[key] = menu
+        return self._menus[key]
+
+    def add_menu_action(self, menu_title: str, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.menu(menu_title).addAction(action)
+        return action
+
+    def show_canvas(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+        self.view.setFocus()
+
+    # ---- building ------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: object = None, tip: str = "", canvas_only: bool = False
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        if canvas_only:
+            # Single keys and clipboard keys act on the canvas only, so text fields keep them.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New", self.files.new, K.New, "Start an empty project")
+        self.act_open = self._action("&Open…", self.files.open_dialog, K.Open, "Open a project file")
+        self.act_save = self._action("&Save", self.files.save, K.Save, "Save the project")
+        self.act_save_as = self._action("Save &As…", self.files.save_as, K.SaveAs, "Save under a new name")
+        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        self.act_cut = self._action("Cu&t", self.cut, K.Cut, canvas_only=True)
+        self.act_copy = self._action("&Copy", self.copy, K.Copy, canvas_only=True)
+        self.act_paste = self._action("&Paste", self.paste, K.Paste, canvas_only=True)
+        self.act_duplicate = self._action("&Duplicate", self.duplicate, "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action("De&lete", self.delete_selection, [K.Delete, "Backspace"], canvas_only=True)
+        self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll, canvas_only=True)
+        self.act_layout = self._action("Auto-&layout", self.editor.auto_layout, "Ctrl+L", "Arrange left to right")
+        self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "F", canvas_only=True)
+        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), [K.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
+        self.act_zoom_reset = self._action("&Actual Size", self.view.reset_zoom, "Ctrl+0")
+        self.act_find = self._action("Find &Layer…", self.focus_palette_search, K.Find)
+        self.act_quick_add = self._action(
+            "&Quick Add…",
+            lambda: self.view.open_quick_add(),
+            None,
+            "Tab on the canvas: search and add a layer at the cursor",
+        )
+        self.act_snap = QAction("&Snap to Grid", self, checkable=True, checked=True)
+        self.act_snap.toggled.connect(self._on_snap_toggled)
+        self.act_about = self._action("&About NetBuilder", self.show_about)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menu("&File")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.examples_menu = file_menu.addMenu("&Examples")
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = self.menu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
+        edit.addSeparator()
+        edit.addActions([self.act_select_all, self.act_quick_add, self.act_find])
+        view = self.menu("&View")
+        view.addActions([self.act_fit, self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])
+        view.addSeparator()
+        view.addActions([self.act_layout, self.act_snap])
+        view.addSeparator()
+        self._panels_menu = view.addMenu("&Panels")
+        self.menu("&Help").addAction(self.act_about)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for name, title, description in bundled_examples():
+            action = self.examples_menu.addAction(title, lambda n=name: self._open_example(n))
+            action.setStatusTip(description)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolBar")
+        toolbar.setMovable(False)
+        toolbar.addActions([self.act_new, self.act_open, self.act_save])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_layout, self.act_fit])
+
+    def _build_docks(self) -> None:
+        left, right, bottom = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
+        self.add_dock(self.palette_panel, "Layers", "LayersDock", left)
+        self.add_dock(self.inspector, "Inspector", "InspectorDock", right)
+        self.add_dock(self.code_view, "Code", "CodeDock", right, tabify_with="InspectorDock")
+        self.add_dock(self.problems, "Problems", "ProblemsDock", bottom)
+        self.add_dock(self.summary, "Summary", "SummaryDock", bottom, tabify_with="ProblemsDock")
+        self.docks["InspectorDock"].raise_()
+        self.docks["ProblemsDock"].raise_()
+        self.resizeDocks([self.docks["LayersDock"], self.docks["InspectorDock"]], [210, 300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["ProblemsDock"]], [170], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        self.stats_label = QLabel()
+        self.zoom_label = QLabel("100%")
+        self.statusBar().addPermanentWidget(self.stats_label)
+        self.statusBar().addPermanentWidget(self.zoom_label)
+
+    def _connect(self) -> None:
+        self.document.dirty_changed.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.project_replaced.connect(self._on_document_project_replaced)
+        self.files.project_opened.connect(self._on_files_project_opened)
+        self.files.recent_changed.connect(self.start_page.refresh)
+        self.editor.error_reported.connect(lambda message: self.statusBar().showMessage(f"⚠ {message}", 6000))
+        self.analysis.updated.connect(self._on_analysis_updated)
+        self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.fix_requested.connect(self.apply_fix)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
+        self.palette_panel.layer_activated.connect(self._on_palette_layer_activated)
+        self.problems.node_requested.connect(self.reveal_node)
+        self.problems.fix_requested.connect(self.apply_fix)
+        self.start_page.new_requested.connect(self.files.new)
+        self.start_page.open_requested.connect(self.files.open_dialog)
+        self.start_page.recent_chosen.connect(self.files.open_path)
+        self.start_page.example_chosen.connect(self._open_example)
+
+    # ---- edit commands -------------------------------------------------------------------------
+    def copy(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return
+        data = json.dumps(self.document.graph.subgraph_dict(ids))
+        mime = QMimeData()
+        mime.setData(NODES_MIME, QByteArray(data.encode("utf-8")))
+        mime.setText(data)
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.delete_selection()
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(NODES_MIME):
+            return
+        try:
+            data = json.loads(bytes(mime.data(NODES_MIME).data()).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            self.statusBar().showMessage("⚠ the clipboard holds no NetBuilder nodes", 4000)
+            return
+        self.editor.paste(data)
+
+    def duplicate(self) -> None:
+        self.editor.duplicate(self.scene.selected_node_ids())
+
+    def delete_selection(self) -> None:
+        self.editor.delete(self.scene.selected_node_ids(), self.scene.selected_edges())
+
+    def select_all(self) -> None:
+        self.scene.select_nodes(list(self.scene.node_items))
+
+    def focus_palette_search(self) -> None:
+        self.docks["LayersDock"].show()
+        self.docks["LayersDock"].raise_()
+        self.palette_panel.focus_search()
+
+    def reveal_node(self, node_id: str) -> None:
+        item = self.scene.node_items.get(node_id)
+        if item is not None:
+            self.scene.select_nodes([node_id])
+            self.view.ensureVisible(item, 60, 60)
+
+    def apply_fix(self, node_id: str) -> None:
+        node_info = self.analysis.info.nodes.get(node_id)
+        fix = getattr(node_info, "fix", None)
+        if fix is not None and self.editor.apply_fix(node_id, fix):
+            self.statusBar().showMessage(f"Applied: {fix.label}", 4000)
+
+    def show_about(self) -> None:
+        from netbuilder import __version__
+
+        QMessageBox.about(
+            self,
+            "About NetBuilder",
+            f"<h3>NetBuilder {__version__}</h3><p>Design neural networks visually, train them, "
+            "watch them learn and export them.</p><p>Built with PySide6, pyqtgraph and PyTorch.</p>",
+        )
+
+    # ---- slots ---------------------------------------------------------------------------------
+    def _open_example(self, name: str) -> None:
+        self.files.open_example(name)
+
+    def _on_palette_layer_activated(self, type_id: str) -> None:
+        self.show_canvas()
+        self.view.add_layer_at(type_id, self.view.center_scene_pos())
+
+    def _on_snap_toggled(self, on: bool) -> None:
+        self.scene.snap_to_grid = on
+
+    def _on_files_project_opened(self) -> None:
+        self.show_canvas()
+
+    def _on_document_project_replaced(self) -> None:
+        self._update_title()
+        # Fit once the view has its final size (the window may be showing for the first time).
+        QTimer.singleShot(0, self.view.fit_to_view)
+
+    def _on_scene_selection_changed(self) -> None:
+        ids = self.scene.selected_node_ids()
+        self.inspector.show_node(ids[0] if len(ids) == 1 else None)
+
+    def _on_analysis_updated(self) -> None:
+        info = self.analysis.info
+        count = len(self.document.graph)
+        problems = len(info.problems)
+        self.stats_label.setText(
+            f"{count} node{'s' if count != 1 else ''} · {format_count(info.total_params)} params · "
+            + ("no problems" if not problems else f"⚠ {problems} problem{'s' if problems != 1 else ''}")
+        )
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_files():
+            self.recent_menu.addAction(path, lambda p=path: self.files.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — NetBuilder")
+        self.setWindowModified(self.document.is_dirty)
+
+    # ---- layout persistence and closing ----------------------------------------------------------
+    def _restore_layout(self) -> None:
+        store = settings()
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state, STATE_VERSION)
+
+    def save_layout(self) -> None:
+        store = settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState(STATE_VERSION))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.autosaver.stop()
+        self.scene.close()
+        self.document.close()
+        event.accept()
