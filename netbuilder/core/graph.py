@@ -209,6 +209,10 @@ class Graph:
             port = next(p for p in range(len(used) + 1) if p not in used)
             if dst_type.is_variadic and used:
                 port = max(used) + 1
+            elif dst_type.max_inputs is not None and port >= dst_type.max_inputs:
+                raise GraphError(
+                    f"{dst_type.label} '{dst}' already has its input connected; disconnect it first", node_id=dst
+                )
         if port < 0 or (dst_type.max_inputs is not None and port >= dst_type.max_inputs):
             raise GraphError(f"{dst_type.label} '{dst}' has no input port {port}", node_id=dst)
         if port in used:
