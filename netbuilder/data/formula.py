@@ -26,7 +26,8 @@ MAX_NODES = 300
 
 
 def _relu(x: np.ndarray) -> np.ndarray:
-    return np.maximum(x, 0.0)
+    result: np.ndarray = np.maximum(x, 0.0)
+    return result
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:

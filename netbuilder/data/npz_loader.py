@@ -22,9 +22,10 @@ def _load_arrays(path: Path, keys: tuple[str, str]) -> tuple[np.ndarray, np.ndar
         raise DatasetError("file not found", path=str(path))
     try:
         # allow_pickle=False: an .npz from elsewhere must not be able to run code when opened
-        with np.load(path, allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise DatasetError("is a single .npy array, not an .npz archive", path=str(path))
+        loaded = np.load(path, allow_pickle=False)
+        if not isinstance(loaded, np.lib.npyio.NpzFile):
+            raise DatasetError("is a single .npy array, not an .npz archive", path=str(path))
+        with loaded as archive:
             available = sorted(archive.files)
             arrays = []
             for field, key in zip(("x_key", "y_key"), keys, strict=True):

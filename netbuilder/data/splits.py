@@ -49,9 +49,7 @@ def split_indices(n: int, split: Split, rng: np.random.Generator, labels: np.nda
     counts = _split_counts(n, fractions)
     order = rng.permutation(n)
     if labels is not None:
-        stratified = _stratified(order, labels, fractions, counts)
-        if stratified is not None:
-            return stratified
+        return _stratified(order, labels, counts, rng)
     train_end = counts[0]
     val_end = counts[0] + counts[1]
     return order[:train_end], order[train_end:val_end], order[val_end:]
@@ -75,22 +73,27 @@ def _split_counts(n: int, fractions: tuple[float, float, float]) -> tuple[int, i
 
 
 def _stratified(
-    order: np.ndarray, labels: np.ndarray, fractions: tuple[float, float, float], counts: tuple[int, int, int]
-) -> SplitIndices | None:
-    """Assign each sample by its position within its own class; None when that would empty a split."""
+    order: np.ndarray, labels: np.ndarray, counts: tuple[int, int, int], rng: np.random.Generator
+) -> SplitIndices:
+    """Exact split sizes, with every class spread over the splits in proportion.
+
+    Each sample gets its relative position within its own class (in the random ``order``); sorting
+    by that position and cutting at the split sizes takes the same share of every class.
+    """
     shuffled_labels = labels[order]
     position = np.empty(len(order), dtype=np.float64)
     for value in np.unique(shuffled_labels):
         members = np.flatnonzero(shuffled_labels == value)
         position[members] = (np.arange(len(members)) + 0.5) / len(members)
-    train_mask = position < fractions[0]
-    val_mask = ~train_mask & (position < fractions[0] + fractions[1])
-    test_mask = ~train_mask & ~val_mask
-    parts = (order[train_mask], order[val_mask], order[test_mask])
-    for part, count in zip(parts, counts, strict=True):
-        if count > 0 and len(part) == 0:
-            return None
-    return parts
+    ranked = order[np.argsort(position, kind="stable")]
+    train_end = counts[0]
+    val_end = counts[0] + counts[1]
+    # shuffle within each split so that the classes do not come in a regular pattern
+    return (
+        rng.permutation(ranked[:train_end]),
+        rng.permutation(ranked[train_end:val_end]),
+        rng.permutation(ranked[val_end:]),
+    )
 
 
 def fit_normalization(x_train: np.ndarray, input_shape: tuple[int, ...]) -> dict[str, Any]:
