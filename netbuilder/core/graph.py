@@ -7,6 +7,7 @@ event. Removals return what undo needs to put things back exactly where they wer
 
 from __future__ import annotations
 
+import heapq
 import keyword
 import logging
 import re
@@ -68,6 +69,24 @@ class Graph:
     _edges: list[Edge] = field(default_factory=list)
     _listeners: list[Listener] = field(default_factory=list, repr=False)
     revision: int = 0
+    # Lookup caches, rebuilt lazily when ``revision`` moves: graphs of 1000 nodes stay O(n) to walk.
+    _cache_revision: int = field(default=-1, repr=False, compare=False)
+    _by_id: dict[str, Node] = field(default_factory=dict, repr=False, compare=False)
+    _into: dict[str, list[Edge]] = field(default_factory=dict, repr=False, compare=False)
+    _out_of: dict[str, list[Edge]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _lookups(self) -> None:
+        if self._cache_revision == self.revision:
+            return
+        self._by_id = {n.id: n for n in self._nodes}
+        self._into = {}
+        self._out_of = {}
+        for edge in self._edges:
+            self._into.setdefault(edge.dst, []).append(edge)
+            self._out_of.setdefault(edge.src, []).append(edge)
+        for edges in self._into.values():
+            edges.sort(key=lambda e: e.port)
+        self._cache_revision = self.revision
 
     # ---- reading -------------------------------------------------------------------------------
     @property
@@ -79,13 +98,15 @@ class Graph:
         return list(self._edges)
 
     def node(self, node_id: str) -> Node:
-        for node in self._nodes:
-            if node.id == node_id:
-                return node
-        raise GraphError(f"no node '{node_id}'", node_id=node_id)
+        self._lookups()
+        try:
+            return self._by_id[node_id]
+        except KeyError:
+            raise GraphError(f"no node '{node_id}'", node_id=node_id) from None
 
     def has_node(self, node_id: str) -> bool:
-        return any(n.id == node_id for n in self._nodes)
+        self._lookups()
+        return node_id in self._by_id
 
     def index_of(self, node_id: str) -> int:
         for i, node in enumerate(self._nodes):
@@ -98,10 +119,12 @@ class Graph:
 
     def inputs_of(self, node_id: str) -> list[Edge]:
         """Edges into ``node_id``, in port order (the order of a Concat's inputs)."""
-        return sorted((e for e in self._edges if e.dst == node_id), key=lambda e: e.port)
+        self._lookups()
+        return list(self._into.get(node_id, ()))
 
     def outputs_of(self, node_id: str) -> list[Edge]:
-        return [e for e in self._edges if e.src == node_id]
+        self._lookups()
+        return list(self._out_of.get(node_id, ()))
 
     def sources(self) -> list[Node]:
         return [n for n in self._nodes if self.catalog.get(n.type).is_source]
@@ -271,7 +294,7 @@ class Graph:
             if current in seen:
                 continue
             seen.add(current)
-            stack.extend(e.dst for e in self._edges if e.src == current)
+            stack.extend(e.dst for e in self.outputs_of(current))
         return False
 
     def topological_order(self) -> list[Node]:
@@ -282,15 +305,17 @@ class Graph:
         order_index = {n.id: i for i, n in enumerate(self._nodes)}
         ready = sorted((nid for nid, d in indegree.items() if d == 0), key=order_index.__getitem__)
         result: list[Node] = []
-        while ready:
-            nid = ready.pop(0)
-            result.append(self.node(nid))
-            for e in self._edges:
-                if e.src == nid:
-                    indegree[e.dst] -= 1
-                    if indegree[e.dst] == 0:
-                        ready.append(e.dst)
-                        ready.sort(key=order_index.__getitem__)
+        # A heap keyed by insertion index keeps the order stable and the sort O(n log n).
+        heap = [(order_index[nid], nid) for nid in ready]
+        heapq.heapify(heap)
+        self._lookups()
+        while heap:
+            _, nid = heapq.heappop(heap)
+            result.append(self._by_id[nid])
+            for e in self._out_of.get(nid, ()):
+                indegree[e.dst] -= 1
+                if indegree[e.dst] == 0:
+                    heapq.heappush(heap, (order_index[e.dst], e.dst))
         if len(result) != len(self._nodes):
             stuck = next(n for n in self._nodes if indegree[n.id] > 0)
             raise CycleError(f"the graph has a cycle through '{stuck.id}'", node_id=stuck.id)
