@@ -72,6 +72,12 @@ def _choice(value: Any, name: str, choices: tuple[str, ...], aliases: dict[str, 
     return key
 
 
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"must be text, got {value!r}", field=name)
+    return value
+
+
 def _section(value: Any, name: str, kind_key: str = "type") -> dict[str, Any]:
     if isinstance(value, str):
         return {kind_key: value}
@@ -204,6 +210,7 @@ class TrainConfig:
     device: str = "auto"
     threads: int = 0  # 0: chosen from the model size
     shuffle: bool = True
+    note: str = ""  # free text shown with the settings (e.g. how to run the article's original setting)
 
     @classmethod
     def from_dict(cls, data: Any) -> TrainConfig:
@@ -229,6 +236,7 @@ class TrainConfig:
             device=_choice(data.get("device", "auto"), "device", DEVICES),
             threads=int(_integer(data.get("threads", 0), "threads", low=0) or 0),
             shuffle=_boolean(data.get("shuffle", True), "shuffle"),
+            note=_text(data.get("note", ""), "note"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -252,6 +260,7 @@ class TrainConfig:
             "device": self.device,
             "threads": self.threads,
             "shuffle": self.shuffle,
+            "note": self.note,
         }
 
     def with_overrides(self, **changes: Any) -> TrainConfig:

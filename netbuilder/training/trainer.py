@@ -132,7 +132,7 @@ class Trainer:
         cfg, data, device = self.config, self.data, self.device
         yield from self.notices
         if self.init_weights:
-            for message in initialize(self.model, cfg.init, self.seed, data.x_train):
+            for message in initialize(self.model, cfg.init, self.seed, data.x_train, data.y_train):
                 yield Notice(message)
         torch.manual_seed(self.seed)  # dropout and other in-model randomness
         shuffle_rng = torch.Generator().manual_seed(self.seed)
