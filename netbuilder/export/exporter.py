@@ -49,6 +49,7 @@ class ExportOptions:
     tolerance: float = DEFAULT_TOLERANCE
     quantize: bool = False  # dynamic int8 for Linear/LSTM (pt only)
     prune: float = 0.0  # fraction of weights zeroed by magnitude, 0..0.99
+    base_dir: Path | None = None  # folder of the project file (relative dataset paths)
 
 
 @dataclass
@@ -159,7 +160,7 @@ def export_model(
     if fmt == "train-script":
         from netbuilder.export.train_script import export_train_script
 
-        return export_train_script(project, out, verify=options.verify, progress=say)
+        return export_train_script(project, out, verify=options.verify, base_dir=options.base_dir, progress=say)
     say("building the model")
     prepared = prepare_module(project, module, options, notes)
     reports: list[CompressionReport] = []

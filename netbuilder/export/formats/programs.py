@@ -32,7 +32,7 @@ def sequence_note(graph: Graph) -> str | None:
     nodes = [n for n in graph.nodes if n.type in SEQUENCE_TYPES]
     if not nodes:
         return None
-    lengths = sorted({tuple(n.params["shape"])[0] for n in graph.nodes if n.type == "Input"})
+    lengths = sorted({n.params["shape"][0] for n in graph.nodes if n.type == "Input"})
     names = ", ".join(f"{n.type} '{n.id}'" for n in nodes[:3])
     return (
         f"{names}: torch.export and the dynamo ONNX exporter specialise the sequence length to "
