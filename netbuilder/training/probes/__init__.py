@@ -1,0 +1,42 @@
+"""Probes: pure functions over a model that the GUI draws (decision grid, hinges, activations, health).
+
+Call them on ``Snapshot.model`` while handling a :class:`~netbuilder.training.events.Snapshot` event (the
+training generator is suspended then, so the weights are consistent), in the thread that iterates the
+generator. They never change the model, except :func:`reinit_dead_units`, which is the GUI's one-click
+repair and must be called between steps in the same way.
+"""
+
+from netbuilder.training.probes.capture import capture_outputs, relu_pairs
+from netbuilder.training.probes.grid import (
+    GridProbe,
+    activation_maps,
+    decision_grid,
+    grid_points,
+    linear_regions_2d,
+)
+from netbuilder.training.probes.health import dead_relu_share, gradient_norms, reinit_dead_units
+from netbuilder.training.probes.hinges import (
+    HingeProbe,
+    HingeUnit,
+    breakpoints_1d,
+    hinge_decomposition,
+    linear_regions_1d,
+)
+
+__all__ = [
+    "GridProbe",
+    "HingeProbe",
+    "HingeUnit",
+    "activation_maps",
+    "breakpoints_1d",
+    "capture_outputs",
+    "dead_relu_share",
+    "decision_grid",
+    "gradient_norms",
+    "grid_points",
+    "hinge_decomposition",
+    "linear_regions_1d",
+    "linear_regions_2d",
+    "reinit_dead_units",
+    "relu_pairs",
+]

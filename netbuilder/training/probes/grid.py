@@ -1,0 +1,111 @@
+"""Probes over the 2-D input plane: class probabilities, per-unit activation maps, linear regions.
+
+``featurize`` turns plane points (N, 2) into model inputs, so engineered features (x1², sin x1, ...)
+and normalisation work: pass e.g. ``lambda p: apply_normalization(featurize(p, features), norm)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from netbuilder.training.probes.capture import capture_outputs, relu_names
+
+Featurize = Callable[[torch.Tensor], torch.Tensor]
+
+
+@dataclass(frozen=True)
+class GridProbe:
+    """``probs[i, j, c]``: probability of class c at (xs[j], ys[i]) (row i = y, ready for an image)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    probs: np.ndarray
+
+    @property
+    def predicted(self) -> np.ndarray:
+        return self.probs.argmax(-1)
+
+
+def grid_points(
+    extent: float | tuple[float, float, float, float], resolution: int
+) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
+    """Grid coordinates and the (resolution², 2) points, row-major with y as the row."""
+    x0, x1, y0, y1 = (-extent, extent, -extent, extent) if isinstance(extent, (int, float)) else extent
+    xs = np.linspace(x0, x1, resolution, dtype=np.float32)
+    ys = np.linspace(y0, y1, resolution, dtype=np.float32)
+    gx, gy = np.meshgrid(xs, ys)
+    points = torch.from_numpy(np.stack([gx.reshape(-1), gy.reshape(-1)], axis=1))
+    return xs, ys, points
+
+
+def _to_probabilities(out: torch.Tensor) -> torch.Tensor:
+    out = out.float().reshape(out.shape[0], -1)
+    if out.shape[1] == 1:
+        p = out if bool(((out >= 0) & (out <= 1)).all()) else torch.sigmoid(out)
+        return torch.cat([1 - p, p], dim=1)
+    sums = out.sum(dim=1)
+    if bool(((out >= 0) & (out <= 1)).all()) and bool(torch.allclose(sums, torch.ones_like(sums), atol=1e-4)):
+        return out  # the model ends in Softmax already
+    return torch.softmax(out, dim=1)
+
+
+def _inputs(points: torch.Tensor, featurize: Featurize | None, model: nn.Module) -> torch.Tensor:
+    x = featurize(points) if featurize is not None else points
+    param = next(model.parameters(), None)
+    return x.to(param.device) if param is not None else x
+
+
+def decision_grid(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float] = 6.0,
+    resolution: int = 100,
+    featurize: Featurize | None = None,
+) -> GridProbe:
+    """Class probabilities over the plane (softmax/sigmoid applied if the model outputs logits)."""
+    xs, ys, points = grid_points(extent, resolution)
+    out, _ = capture_outputs(model, _inputs(points, featurize, model), names=[])
+    probs = _to_probabilities(out).cpu().numpy()
+    return GridProbe(xs, ys, probs.reshape(resolution, resolution, -1))
+
+
+def activation_maps(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float] = 6.0,
+    resolution: int = 50,
+    featurize: Featurize | None = None,
+    names: list[str] | None = None,
+) -> dict[str, np.ndarray]:
+    """{node id: (units, resolution, resolution)} outputs of each hidden node's units over the plane.
+
+    By default every node with a per-unit (N, units) output except the model's last one.
+    """
+    _, _, points = grid_points(extent, resolution)
+    out, captured = capture_outputs(model, _inputs(points, featurize, model), names=names)
+    maps: dict[str, np.ndarray] = {}
+    last = list(captured)[-1] if captured and names is None else None
+    for name, value in captured.items():
+        if value.ndim != 2 or (name == last and value.shape == out.shape):
+            continue
+        maps[name] = value.T.reshape(value.shape[1], resolution, resolution).cpu().numpy()
+    return maps
+
+
+def linear_regions_2d(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float] = 6.0,
+    resolution: int = 200,
+    featurize: Featurize | None = None,
+) -> int:
+    """Distinct ReLU on/off patterns seen on the grid: a lower bound on the number of linear regions."""
+    _, _, points = grid_points(extent, resolution)
+    names = relu_names(model)
+    if not names:
+        return 1
+    _, captured = capture_outputs(model, _inputs(points, featurize, model), names=names)
+    pattern = torch.cat([(captured[n] > 0).reshape(points.shape[0], -1) for n in names], dim=1)
+    return int(torch.unique(pattern.to(torch.uint8), dim=0).shape[0])
