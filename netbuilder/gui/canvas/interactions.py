@@ -121,6 +121,8 @@ class ConnectInteraction(Interaction):
             src, dst, port = self.anchor_port.node_id, target.node_id, target.index
         else:
             src, dst, port = target.node_id, self.anchor_port.node_id, self.anchor_port.index
+        if self.scene.graph.layer_type(dst).is_variadic and self.picked is None:
+            port = None  # merges take inputs in order: any free port appends the next one
         if self.picked is not None and (src, dst, port) == (self.picked.src, self.picked.dst, self.picked.port):
             return  # dropped back where it was
         editor.connect(src, dst, port, replace=self.picked)
