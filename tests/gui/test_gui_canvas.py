@@ -74,7 +74,7 @@ def test_connect_ports_by_dragging(window: Any, qtbot: Any) -> None:
 
 
 def test_drag_from_connected_input_reroutes_or_removes(window: Any, qtbot: Any) -> None:
-    a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {}))
+    _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {}))
     port = window.scene.node_items[b].input_ports[0]
     drag(window.view, port.scenePos(), port.scenePos() + QPointF(0, 300))
     assert window.document.graph.edges == []
@@ -119,7 +119,7 @@ def test_rubber_band_selects_nodes(window: Any, qtbot: Any) -> None:
 
 
 def test_inspector_edit_updates_graph_and_canvas(window: Any, qtbot: Any) -> None:
-    a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}))
+    _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}))
     window.scene.select_nodes([b])
     box = window.inspector.widgets["out_features"]
     box.setFocus()

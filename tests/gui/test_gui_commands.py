@@ -132,7 +132,7 @@ def test_auto_layout(window: Any, qtbot: Any) -> None:
 
 
 def test_apply_quick_fix(window: Any, qtbot: Any) -> None:
-    a, b = build_chain(window, ("Input", {"shape": [1, 8, 8]}), ("Dense", {"out_features": 3}))
+    _a, b = build_chain(window, ("Input", {"shape": [1, 8, 8]}), ("Dense", {"out_features": 3}))
     settle(qtbot, window)
     assert window.analysis.info.nodes[b].fix is not None
     _round_trip(window, lambda: window.apply_fix(b))
