@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import warnings
 from pathlib import Path
 
 import torch
@@ -43,7 +44,11 @@ def _read_pickled_state(path: Path) -> dict[str, torch.Tensor]:
     if not path.is_file():
         raise WeightsError("no such weights file", path=str(path))
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():
+            # Plain pickles (not torch.save zips) trigger a notice about their protocol; the
+            # weights_only unpickler still refuses every non-tensor object, which is what matters.
+            warnings.filterwarnings("ignore", message=r"Detected pickle protocol", category=UserWarning)
+            state = torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         # weights_only loading stops at the first global it does not allow, before calling it.
         first_line = str(error).strip().splitlines()[-1] if str(error).strip() else "unknown object"
