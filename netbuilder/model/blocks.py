@@ -45,40 +45,28 @@ class Reshape(nn.Module):
         return x.reshape(x.shape[0], *self.shape)
 
 
-class RNNSequence(nn.RNN):
-    """``nn.RNN`` on (batch, time, features) returning the last step or all steps."""
+class RecurrentOutput:
+    """Mixin for a recurrent layer on (batch, time, features) that returns the last step or all steps."""
 
     def __init__(self, *args: object, last_step: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, batch_first=True, **kwargs)  # type: ignore[misc]
+        super().__init__(*args, batch_first=True, **kwargs)  # type: ignore[call-arg]
         self.last_step = last_step
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
-        out, _ = super().forward(x)
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = super().forward(x)  # type: ignore[misc]
         return out[:, -1] if self.last_step else out
 
 
-class LSTMSequence(nn.LSTM):
-    """``nn.LSTM`` on (batch, time, features) returning the last step or all steps."""
-
-    def __init__(self, *args: object, last_step: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, batch_first=True, **kwargs)  # type: ignore[misc]
-        self.last_step = last_step
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
-        out, _ = super().forward(x)
-        return out[:, -1] if self.last_step else out
+class RNNSequence(RecurrentOutput, nn.RNN):
+    """``nn.RNN``, batch first, returning the last step or all steps."""
 
 
-class GRUSequence(nn.GRU):
-    """``nn.GRU`` on (batch, time, features) returning the last step or all steps."""
+class LSTMSequence(RecurrentOutput, nn.LSTM):
+    """``nn.LSTM``, batch first, returning the last step or all steps."""
 
-    def __init__(self, *args: object, last_step: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, batch_first=True, **kwargs)  # type: ignore[misc]
-        self.last_step = last_step
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:  # type: ignore[override]
-        out, _ = super().forward(x)
-        return out[:, -1] if self.last_step else out
+class GRUSequence(RecurrentOutput, nn.GRU):
+    """``nn.GRU``, batch first, returning the last step or all steps."""
 
 
 class SelfAttention(nn.MultiheadAttention):

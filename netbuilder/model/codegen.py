@@ -31,7 +31,7 @@ def _block_sources(classes: list[type]) -> str:
     for cls in classes:
         source = inspect.getsource(cls)
         # Generated files need no type-checker pragmas.
-        source = re.sub(r"\s+# type: ignore\[[a-z-]+\]", "", source)
+        source = re.sub(r"\s+# type: ignore\[[a-z-]+(, [a-z-]+)*\]", "", source)
         chunks.append(source.rstrip() + "\n")
     return "\n\n".join(chunks)
 
@@ -53,8 +53,11 @@ def generate_code(
             continue
         spec = info.nodes[node.id].spec
         assert spec is not None
-        if spec.cls.__module__ == blocks.__name__ and spec.cls not in used_blocks:
-            used_blocks.append(spec.cls)
+        if spec.cls.__module__ == blocks.__name__:
+            # A block's own bases from blocks.py (mixins) must precede it in the file.
+            for cls in reversed(spec.cls.__mro__):
+                if cls.__module__ == blocks.__name__ and cls not in used_blocks:
+                    used_blocks.append(cls)
         init_lines.append(f"        self.{node.id} = {spec.source()}")
         args = ", ".join(e.src for e in graph.inputs_of(node.id))
         shape = info.nodes[node.id].output_shape
