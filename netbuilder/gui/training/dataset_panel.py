@@ -1,0 +1,202 @@
+"""The Dataset dock: pick a built-in set or a file, set samples/noise/split, see a preview.
+
+Edits go through :class:`SetSection` on the undo stack. The panel also says when the network does not
+fit the data (Input shape, output size) and offers to make it fit, as one undo step.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.data import Dataset, DatasetSpec, build_dataset, dataset_kinds
+from netbuilder.gui.training.plot_style import class_color, make_plot_widget, qcolor
+
+log = logging.getLogger(__name__)
+
+FILE_KINDS = {"csv": "CSV files (*.csv *.tsv *.txt)", "npz": "NumPy archives (*.npz)", "idx": ""}
+PREVIEW_POINTS = 1000
+
+
+class DatasetPanel(QWidget):
+    spec_edited = Signal(dict, str)  # new dataset section, undo text
+    fit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._spec: dict[str, Any] = {}
+        self._loading = False
+        self.dataset: Dataset | None = None
+        self.kind = QComboBox()
+        self.kind.addItems(dataset_kinds())
+        self.samples = QSpinBox()
+        self.samples.setRange(2, 1_000_000)
+        self.samples.setKeyboardTracking(False)
+        self.noise = QDoubleSpinBox()
+        self.noise.setRange(0.0, 1.0)
+        self.noise.setSingleStep(0.05)
+        self.noise.setKeyboardTracking(False)
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("file or folder")
+        self.browse = QPushButton("Browse…")
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow("Dataset", self.kind)
+        form.addRow("Samples", self.samples)
+        form.addRow("Noise", self.noise)
+        form.addRow("File", path_row)
+        self.info = QLabel("")
+        self.info.setWordWrap(True)
+        self.mismatch = QLabel("")
+        self.mismatch.setWordWrap(True)
+        self.mismatch.setStyleSheet("color: #b00020;")
+        self.fit_button = QPushButton("Make the network fit the data")
+        self.fit_button.hide()
+        self.preview = make_plot_widget("Preview")
+        self.preview.setMinimumHeight(160)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.info)
+        layout.addWidget(self.mismatch)
+        layout.addWidget(self.fit_button)
+        layout.addWidget(self.preview, 1)
+
+        self.kind.currentTextChanged.connect(self._on_kind_changed)
+        self.samples.valueChanged.connect(lambda v: self._edit("samples", int(v), "Set samples"))
+        self.noise.valueChanged.connect(lambda v: self._edit("noise", float(v), "Set noise"))
+        self.path.editingFinished.connect(self._on_path_editing_finished)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.fit_button.clicked.connect(self.fit_requested)
+
+    # ---- model -> view -------------------------------------------------------------------------
+    def load(self, spec: dict[str, Any], base_dir: Any = None) -> None:
+        self._spec = copy.deepcopy(spec)
+        self._loading = True
+        try:
+            full = DatasetSpec.from_dict(spec).to_dict() if spec.get("kind") else {}
+        except NetBuilderError as error:
+            full = dict(spec)
+            self.info.setText(f"⚠ {error.message}")
+        try:
+            self.kind.setCurrentText(str(full.get("kind", "")))
+            for widget, key in ((self.samples, "samples"), (self.noise, "noise")):
+                widget.setEnabled(key in full)
+                if key in full:
+                    widget.setValue(full[key])
+            has_path = any(k in full for k in ("path", "folder"))
+            self.path.setEnabled(has_path)
+            self.browse.setEnabled(has_path)
+            self.path.setText(str(full.get("path", full.get("folder", ""))))
+        finally:
+            self._loading = False
+        self._build_preview(spec, base_dir)
+
+    def show_mismatch(self, message: str) -> None:
+        self.mismatch.setText(f"⚠ {message}" if message else "")
+        self.fit_button.setVisible(bool(message))
+
+    def _build_preview(self, spec: dict[str, Any], base_dir: Any) -> None:
+        self.preview.clear()
+        self.dataset = None
+        if not spec.get("kind"):
+            self.info.setText("No dataset chosen")
+            return
+        try:
+            dataset = build_dataset(spec, base_dir=base_dir)
+        except NetBuilderError as error:
+            self.info.setText(f"⚠ {error.message}")
+            return
+        self.dataset = dataset
+        sizes = dataset.sizes()
+        what = f"{dataset.num_classes} classes" if dataset.is_classification else f"{dataset.output_size} target(s)"
+        self.info.setText(
+            f"{dataset.task}: inputs {tuple(dataset.input_shape)}, {what}; "
+            f"train {sizes['train']}, val {sizes['val']}, test {sizes['test']}"
+        )
+        item = self.preview.getPlotItem()
+        points = dataset.extras.get("points_train")
+        if points is not None:
+            pts = np.asarray(points)[:PREVIEW_POINTS]
+            labels = dataset.y_train.numpy()[:PREVIEW_POINTS]
+            brushes = [pg.mkBrush(qcolor(class_color(int(c)))) for c in labels]
+            item.addItem(pg.ScatterPlotItem(pos=pts, brush=brushes, size=5, pen=None))
+        elif tuple(dataset.input_shape) == (1,) and not dataset.is_classification:
+            x = dataset.x_train.numpy().reshape(-1)
+            y = dataset.y_train.numpy().reshape(len(x), -1)[:, 0]
+            order = np.argsort(x)
+            item.addItem(pg.ScatterPlotItem(x=x[order], y=y[order], size=4, brush=pg.mkBrush(31, 119, 180), pen=None))
+        elif len(dataset.input_shape) >= 2 or int(np.prod(dataset.input_shape)) in (64, 784):
+            self._preview_images(dataset)
+        else:
+            cols = min(6, int(np.prod(dataset.input_shape)))
+            text = "\n".join(
+                "  ".join(f"{v:.3g}" for v in row[:cols])
+                for row in dataset.x_train.reshape(len(dataset.x_train), -1)[:8].tolist()
+            )
+            label = pg.TextItem(f"{', '.join(dataset.feature_names[:cols])}\n{text}", color=(40, 40, 40))
+            item.addItem(label)
+
+    def _preview_images(self, dataset: Dataset) -> None:
+        """A 6×6 mosaic of the first training images."""
+        x = dataset.x_train[:36].numpy()
+        side = round(np.sqrt(x[0].size))
+        if side * side != x[0].size:
+            return
+        tiles = x.reshape(-1, side, side)
+        mosaic = np.ones((6 * (side + 1), 6 * (side + 1)), dtype=np.float32) * tiles.min()
+        for i, tile in enumerate(tiles):
+            r, c = divmod(i, 6)
+            mosaic[r * (side + 1) : r * (side + 1) + side, c * (side + 1) : c * (side + 1) + side] = tile[::-1]
+        image = pg.ImageItem(mosaic[::-1], axisOrder="row-major", levels=(float(tiles.min()), float(tiles.max())))
+        self.preview.getPlotItem().addItem(image)
+        self.preview.getPlotItem().setAspectLocked(True)
+
+    # ---- view -> model -------------------------------------------------------------------------
+    def _edit(self, key: str, value: Any, text: str) -> None:
+        if self._loading:
+            return
+        spec = copy.deepcopy(self._spec)
+        spec[key] = value
+        self.spec_edited.emit(spec, text)
+
+    def _on_kind_changed(self, kind: str) -> None:
+        if self._loading or not kind or kind == self._spec.get("kind"):
+            return
+        # A new kind starts from that kind's defaults (the old kind's fields may not exist for it).
+        self.spec_edited.emit({"kind": kind}, f"Choose dataset {kind}")
+
+    def _on_path_editing_finished(self) -> None:
+        key = "folder" if self._spec.get("kind") == "idx" else "path"
+        if self.path.text() != str(self._spec.get(key, "")):
+            self._edit(key, self.path.text(), "Set dataset file")
+
+    def _on_browse_clicked(self) -> None:
+        kind = str(self._spec.get("kind", ""))
+        if kind == "idx":
+            chosen = QFileDialog.getExistingDirectory(self, "IDX folder")
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, "Dataset file", "", FILE_KINDS.get(kind, ""))
+        if chosen:
+            self.path.setText(chosen)
+            self._on_path_editing_finished()

@@ -1,0 +1,311 @@
+"""Wiring: the training docks, the session and the editor's main window, connected in one place.
+
+:func:`install` (called by ``netbuilder.gui.app.create_main_window``) adds the Dataset, Training,
+Loss, Decision boundary, ReLU fit and Results docks and a Training menu, and makes sure no training
+thread outlives the window.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.training.dataset_panel import DatasetPanel
+from netbuilder.gui.training.decision_plot import DecisionPlot
+from netbuilder.gui.training.hinge_plot import HingePlot
+from netbuilder.gui.training.loss_plot import LossPlot
+from netbuilder.gui.training.neuron_tiles import NeuronTiles
+from netbuilder.gui.training.results_view import ResultsView
+from netbuilder.gui.training.section_command import SetSection
+from netbuilder.gui.training.session import TrainingSession
+from netbuilder.gui.training.training_panel import TrainingPanel
+from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, Report
+from netbuilder.gui.training.warmup import warm_up_torch
+from netbuilder.gui.training.worker import RunFailure
+from netbuilder.training.events import Failed, Finished, Stopped
+
+log = logging.getLogger(__name__)
+
+
+class TrainingDocks(QObject):
+    """Owns the training widgets of one main window and keeps them in step with its document."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.session = TrainingSession(self)
+        self.dataset_panel = DatasetPanel()
+        self.training_panel = TrainingPanel()
+        self.loss_plot = LossPlot()
+        self.decision_plot = DecisionPlot()
+        self.hinge_plot = HingePlot()
+        self.results = ResultsView()
+        self.tiles = NeuronTiles(window.scene, self)
+        self._hinge_node = ""
+        self._add_docks()
+        self._connect()
+        self._on_document_project_replaced()
+        window.installEventFilter(self)
+
+    # ---- building ------------------------------------------------------------------------------
+    def _add_docks(self) -> None:
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        add = self.window.add_dock
+        add(self.training_panel, "Training", "TrainingDock", right, tabify_with="InspectorDock")
+        add(self.dataset_panel, "Dataset", "DatasetDock", right, tabify_with="TrainingDock")
+        add(self.loss_plot, "Loss", "LossDock", bottom)
+        add(self.decision_plot, "Decision boundary", "DecisionDock", bottom)
+        add(self.hinge_plot, "ReLU fit", "HingeDock", bottom, tabify_with="DecisionDock")
+        add(self.results, "Results", "ResultsDock", bottom, tabify_with="LossDock")
+        self.window.docks["LossDock"].raise_()
+        # Plots need height to be read; the editor's bottom docks default to a short strip.
+        self.window.resizeDocks([self.window.docks["LossDock"]], [330], Qt.Orientation.Vertical)
+        self.window.docks["TrainingDock"].raise_()
+        menu_title = "&Training"
+        self.window.add_menu_action(menu_title, "Train", self.train, "Ctrl+Return")
+        self.window.add_menu_action(menu_title, "Pause / Resume", self._toggle_pause, "Ctrl+.")
+        self.window.add_menu_action(menu_title, "Stop", self.session.stop, "Ctrl+Shift+.")
+        self.window.add_menu_action(menu_title, "Reset weights", self.session.reset_weights)
+
+    def _connect(self) -> None:
+        doc, session, panel = self.document, self.session, self.training_panel
+        doc.project_replaced.connect(self._on_document_project_replaced)
+        doc.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        doc.saved.connect(self._on_document_saved)
+        panel.settings_edited.connect(self._on_training_settings_edited)
+        panel.lr_edited.connect(session.set_lr)
+        panel.train_clicked.connect(self.train)
+        panel.pause_clicked.connect(session.pause)
+        panel.resume_clicked.connect(session.resume)
+        panel.step_clicked.connect(session.step)
+        panel.stop_clicked.connect(session.stop)
+        panel.reset_clicked.connect(self._on_reset_clicked)
+        self.dataset_panel.spec_edited.connect(self._on_dataset_spec_edited)
+        self.dataset_panel.fit_requested.connect(self.fit_network_to_data)
+        session.state_changed.connect(panel.set_state)
+        session.view_planned.connect(self._on_session_view_planned)
+        session.progressed.connect(self._on_session_progressed)
+        session.probed.connect(self._on_session_probed)
+        session.reported.connect(self._on_session_reported)
+        session.run_ended.connect(self._on_session_run_ended)
+        self.hinge_plot.unit_hovered.connect(lambda unit: self.tiles.set_highlight(self._hinge_node, unit))
+        self.tiles.unit_hovered.connect(self._on_tiles_unit_hovered)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # ---- actions -------------------------------------------------------------------------------
+    @property
+    def project(self) -> Any:
+        return self.document.project
+
+    def _base_dir(self) -> Path | None:
+        return self.document.path.parent if self.document.path is not None else None
+
+    def train(self) -> None:
+        if self.session.is_active:
+            return
+        self.training_panel.clear_error()
+        if self.session.weights is None:
+            self.loss_plot.reset(self._task())
+        self.results.clear()
+        try:
+            self.session.start(self.project, self._base_dir())
+        except NetBuilderError as error:
+            self._show_failure(error.message, getattr(error, "node_id", None))
+
+    def shutdown(self) -> None:
+        self.session.shutdown()
+
+    def fit_network_to_data(self) -> None:
+        """Set the Input shape and the last Dense layer's size from the dataset, as one undo step."""
+        dataset = self.dataset_panel.dataset
+        if dataset is None:
+            return
+        graph = self.document.graph
+        order = graph.topological_order()
+        inputs = [n for n in order if n.type == "Input"]
+        denses = [n for n in order if n.type == "Dense"]
+        stack = self.document.undo_stack
+        stack.beginMacro("Fit the network to the data")
+        try:
+            if len(inputs) == 1 and tuple(inputs[0].params.get("shape", ())) != tuple(dataset.input_shape):
+                self.window.editor.set_param(inputs[0].id, "shape", list(dataset.input_shape))
+            wanted = dataset.num_classes if dataset.is_classification else dataset.output_size
+            if denses and wanted and denses[-1].params.get("out_features") != wanted:
+                self.window.editor.set_param(denses[-1].id, "out_features", int(wanted))
+        finally:
+            stack.endMacro()
+        self._check_fit()
+
+    def _check_fit(self) -> None:
+        dataset = self.dataset_panel.dataset
+        message = ""
+        if dataset is not None:
+            graph = self.document.graph
+            inputs = [n for n in graph.topological_order() if n.type == "Input"]
+            denses = [n for n in graph.topological_order() if n.type == "Dense"]
+            if len(inputs) == 1 and tuple(inputs[0].params.get("shape", ())) != tuple(dataset.input_shape):
+                message = (
+                    f"the dataset's samples have shape {tuple(dataset.input_shape)} but '{inputs[0].id}' "
+                    f"expects {tuple(inputs[0].params.get('shape', ()))}"
+                )
+            elif denses:
+                wanted = dataset.num_classes if dataset.is_classification else dataset.output_size
+                out = denses[-1].params.get("out_features")
+                if wanted and out != wanted and not (dataset.is_classification and wanted == 2 and out == 1):
+                    message = f"'{denses[-1].id}' outputs {out} values but the dataset needs {wanted}"
+        self.dataset_panel.show_mismatch(message)
+
+    def _task(self) -> str:
+        dataset = self.dataset_panel.dataset
+        return dataset.task if dataset is not None else "classification"
+
+    def _toggle_pause(self) -> None:
+        if self.session.state.value == "running":
+            self.session.pause()
+        else:
+            self.session.resume()
+
+    def _show_failure(self, message: str, node_id: str | None) -> None:
+        self.training_panel.show_error(message)
+        self.window.statusBar().showMessage(f"⚠ Training stopped: {message}", 10_000)
+        if node_id:
+            self.window.reveal_node(node_id)
+
+    # ---- slots ---------------------------------------------------------------------------------
+    def _on_document_project_replaced(self) -> None:
+        self.session.shutdown()
+        self.session.reset_weights()
+        self.tiles.clear()
+        self.decision_plot.clear()
+        self.hinge_plot.clear()
+        self.results.clear()
+        self._reload_panels()
+        self.loss_plot.reset(self._task())
+        if self.document.path is not None:
+            try:
+                if self.session.load_weights_beside(self.document.path):
+                    self._show_history()
+            except NetBuilderError as error:
+                self.window.statusBar().showMessage(f"⚠ {error.message}", 8000)
+
+    def _show_history(self) -> None:
+        epochs = [
+            (
+                int(h.get("epoch", i + 1)),
+                float(h.get("train_loss", float("nan"))),
+                h.get("val_loss"),
+                h.get("val_metrics", {}),
+            )
+            for i, h in enumerate(self.session.history)
+        ]
+        self.loss_plot.append_epochs(epochs)
+
+    def _reload_panels(self) -> None:
+        self.training_panel.load(self.project.training)
+        self.dataset_panel.load(self.project.dataset, self._base_dir())
+        self._check_fit()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        if self.project.training != self.training_panel._training:
+            self.training_panel.load(self.project.training)
+        if self.project.dataset != self.dataset_panel._spec:
+            self.dataset_panel.load(self.project.dataset, self._base_dir())
+        self._check_fit()
+
+    def _on_training_settings_edited(self, training: dict, text: str, key: str) -> None:
+        self.document.undo_stack.push(SetSection(self.project, "training", training, text, merge_key=key))
+
+    def _on_dataset_spec_edited(self, spec: dict, text: str) -> None:
+        stack = self.document.undo_stack
+        stack.beginMacro(text)
+        stack.push(SetSection(self.project, "dataset", spec, text))
+        self.dataset_panel.load(self.project.dataset, self._base_dir())
+        if self.dataset_panel.dataset is not None:
+            self.fit_network_to_data()  # the Input shape and output size follow the dataset
+        stack.endMacro()
+
+    def _on_document_saved(self, path: str) -> None:
+        try:
+            target = self.session.save_weights_beside(path)
+        except NetBuilderError as error:
+            self.window.statusBar().showMessage(f"⚠ weights not saved: {error.message}", 8000)
+            return
+        if target is not None:
+            log.info("weights saved beside the project: %s", target)
+
+    def _on_reset_clicked(self) -> None:
+        self.session.reset_weights()
+        self.loss_plot.reset(self._task())
+        self.results.clear()
+
+    def _on_session_view_planned(self, setup: Any) -> None:
+        if isinstance(setup, DecisionSetup):
+            self.decision_plot.set_points(
+                setup.train_xy, setup.train_labels, setup.test_xy, setup.test_labels, setup.extent
+            )
+            self.window.docks["DecisionDock"].raise_()
+        elif isinstance(setup, HingeSetup):
+            if setup.target is not None:
+                self.hinge_plot.set_target(setup.x, setup.target, setup.data_x, setup.data_y)
+            else:
+                self.hinge_plot.set_target([], [], setup.data_x, setup.data_y)
+            self.window.docks["HingeDock"].raise_()
+
+    def _on_session_progressed(self, batch: Any) -> None:
+        if len(batch.step_x):
+            self.loss_plot.append_steps(batch.step_x, batch.step_loss)
+        if batch.epochs:
+            self.loss_plot.append_epochs(batch.epochs)
+        if batch.last_step is not None and self.session.config is not None:
+            self.training_panel.show_progress(batch.last_step, self.session.config.epochs)
+        for message, _node in batch.notices:
+            self.window.statusBar().showMessage(message, 6000)
+
+    def _on_session_probed(self, frame: Any) -> None:
+        if isinstance(frame, DecisionFrame):
+            self.decision_plot.set_probabilities(frame.probs, frame.extent)
+            self.tiles.show_maps(frame.activations)
+        elif isinstance(frame, HingeFrame):
+            self._hinge_node = frame.unit_node
+            self.hinge_plot.set_fit(frame.x, frame.prediction, frame.hinges, frame.kinks, frame.dead, frame.breakpoints)
+            self.tiles.show_maps(frame.activations, curves=True)
+
+    def _on_session_reported(self, report: Report) -> None:
+        self.results.set_report(report)
+
+    def _on_session_run_ended(self, event: Any) -> None:
+        if isinstance(event, (Failed, RunFailure)):
+            self._show_failure(event.message, event.node_id)
+        elif isinstance(event, Finished):
+            self.training_panel.status.setText(self.training_panel.status.text() + f" — finished ({event.reason})")
+            self.window.docks["ResultsDock"].raise_()
+        elif isinstance(event, Stopped):
+            self.training_panel.status.setText(self.training_panel.status.text() + " — stopped")
+        if self.document.path is not None or self.session.weights is not None:
+            self.document.mark_modified()  # trained weights are part of what "save" keeps
+
+    def _on_tiles_unit_hovered(self, node_id: str, unit: int) -> None:
+        if node_id == self._hinge_node:
+            self.hinge_plot.set_highlight(unit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The editor's closeEvent knows nothing of training: stop the worker before the window goes.
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.session.shutdown()
+        return False
+
+
+def install(window: QMainWindow) -> TrainingDocks:
+    """Add the training docks and menu to ``window`` (a ``MainWindow``) and warm torch up."""
+    warm_up_torch()
+    docks = TrainingDocks(window)
+    window.training_docks = docks  # type: ignore[attr-defined]
+    return docks

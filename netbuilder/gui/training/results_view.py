@@ -1,0 +1,102 @@
+"""After training: a confusion matrix (classification) or predicted-vs-true scatter (regression)."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from netbuilder.gui.training.plot_style import FOREGROUND, make_plot_widget
+from netbuilder.gui.training.view_probes import Report
+
+log = logging.getLogger(__name__)
+
+MAX_LABELLED_CELLS = 400  # beyond 20×20 classes the numbers would be unreadable
+# White to blue: no matplotlib needed, and a well-predicted diagonal reads at a glance.
+BLUES = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (8, 81, 156)])
+
+
+class ResultsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = make_plot_widget("Results appear here after training")
+        self.metrics = QLabel("")
+        self.metrics.setWordWrap(True)
+        self.metrics.setStyleSheet("font-size: 10pt;")
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(31, 119, 180, 140), pen=None)
+        self.diagonal = pg.PlotCurveItem(pen=pg.mkPen((120, 120, 120), width=1, style=pg.QtCore.Qt.DashLine))
+        self._labels: list[pg.TextItem] = []
+        self.report: Report | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.metrics)
+
+    def clear(self) -> None:
+        item = self.plot.getPlotItem()
+        for graphic in (self.image, self.scatter, self.diagonal, *self._labels):
+            if graphic.scene() is not None:
+                item.removeItem(graphic)
+        self._labels.clear()
+        self.metrics.setText("")
+        self.report = None
+
+    def set_report(self, report: Report) -> None:
+        self.clear()
+        self.report = report
+        if report.task == "classification" and report.confusion is not None:
+            self._show_confusion(report)
+            keys = ("accuracy", "precision", "recall", "f1")
+        else:
+            self._show_scatter(report)
+            keys = ("rmse", "mae", "r2", "mse")
+        parts = [f"<b>{k}</b> {report.metrics[k]:.4g}" for k in keys if k in report.metrics]
+        self.metrics.setText(f"{report.split} split: " + " · ".join(parts))
+
+    def _show_confusion(self, report: Report) -> None:
+        assert report.confusion is not None
+        cm = report.confusion.astype(np.float64)
+        n = cm.shape[0]
+        rows = cm.sum(axis=1, keepdims=True)
+        share = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)  # recall per true class
+        item = self.plot.getPlotItem()
+        item.setTitle("Confusion matrix (rows: true, columns: predicted)", color=FOREGROUND, size="9pt")
+        self.image.setImage(share[::-1], levels=(0.0, 1.0), autoLevels=False)  # true class 0 on top
+        self.image.setColorMap(BLUES)
+        self.image.setRect(QRectF(0, 0, n, n))
+        item.addItem(self.image)
+        if n * n <= MAX_LABELLED_CELLS:
+            for i in range(n):
+                for j in range(n):
+                    color = (255, 255, 255) if share[i, j] > 0.6 else (20, 20, 20)
+                    label = pg.TextItem(f"{int(cm[i, j])}", color=color, anchor=(0.5, 0.5))
+                    label.setPos(j + 0.5, n - i - 0.5)
+                    item.addItem(label)
+                    self._labels.append(label)
+        names = report.class_names or [str(i) for i in range(n)]
+        item.getAxis("bottom").setTicks([[(j + 0.5, names[j]) for j in range(n)]])
+        item.getAxis("left").setTicks([[(n - i - 0.5, names[i]) for i in range(n)]])
+        item.setAspectLocked(True)
+        item.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+
+    def _show_scatter(self, report: Report) -> None:
+        assert report.y_true is not None and report.y_pred is not None
+        truth, guess = report.y_true.reshape(-1), report.y_pred.reshape(-1)
+        item = self.plot.getPlotItem()
+        item.setTitle("Predicted vs true", color=FOREGROUND, size="9pt")
+        item.getAxis("bottom").setTicks(None)
+        item.getAxis("left").setTicks(None)
+        item.setAspectLocked(False)
+        item.setLabel("bottom", "true")
+        item.setLabel("left", "predicted")
+        self.scatter.setData(truth, guess)
+        low = float(min(truth.min(), guess.min()))
+        high = float(max(truth.max(), guess.max()))
+        self.diagonal.setData([low, high], [low, high])
+        item.addItem(self.diagonal)
+        item.addItem(self.scatter)
+        item.autoRange()
