@@ -61,7 +61,7 @@ def test_failed_check_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
         return [CheckResult("pt x.pt", False, 0.5)]
 
     monkeypatch.setattr("netbuilder.export.exporter.run_checks", failing)
-    with pytest.raises(VerificationError, match="max \\|diff\\| = 0.5"):
+    with pytest.raises(VerificationError, match=r"max \|diff\| = 0\.5"):
         export_model(load_example("xor"), ExportOptions("py", tmp_path / "x.py"))
     assert list(tmp_path.iterdir()) == []
     assert verify_module.DEFAULT_TOLERANCE == 1e-5
