@@ -230,3 +230,13 @@ def test_spread_kinks_places_kinks_inside_the_data() -> None:
     kinks = (-model[0].bias / model[0].weight.reshape(-1)).tolist()
     assert kinks == pytest.approx([-0.75, 1.75, 4.25, 6.75])
     assert model[2].bias.detach().item() == 3.0 and not model[2].weight.detach().any()
+
+
+def test_threads_follow_model_size_and_idle_cores() -> None:
+    from netbuilder.training.device import pick_device, pick_threads
+
+    assert pick_threads(1_000, cpu_count=2, busy=0.0) == 1
+    assert pick_threads(700_000, cpu_count=2, busy=0.0) == 2
+    assert pick_threads(700_000, cpu_count=2, busy=1.2) == 1  # another job holds a core
+    assert pick_device("cpu").type == "cpu"
+    assert pick_device("auto").type in ("cpu", "cuda", "mps")
