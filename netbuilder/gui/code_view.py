@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QShowEvent
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.core.errors import NetBuilderError
@@ -32,17 +32,19 @@ class CodeView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.text)
         self._stale = True
+        self._shown = False
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         analysis.updated.connect(self._on_analysis_updated)
 
-    def _on_analysis_updated(self) -> None:
-        self._stale = True
-        if self.isVisible():
+    def set_shown(self, shown: bool) -> None:
+        """Connected to the dock's ``visibilityChanged``: generating code for a hidden tab is waste."""
+        self._shown = shown
+        if shown and self._stale:
             self.refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
+    def _on_analysis_updated(self) -> None:
+        self._stale = True
+        if self._shown:
             self.refresh()
 
     def refresh(self) -> None:

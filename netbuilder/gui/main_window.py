@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         self.add_dock(self.code_view, "Code", "CodeDock", right, tabify_with="InspectorDock")
         self.add_dock(self.problems, "Problems", "ProblemsDock", bottom)
         self.add_dock(self.summary, "Summary", "SummaryDock", bottom, tabify_with="ProblemsDock")
+        self.docks["SummaryDock"].visibilityChanged.connect(self.summary.set_shown)
+        self.docks["CodeDock"].visibilityChanged.connect(self.code_view.set_shown)
         self.docks["InspectorDock"].raise_()
         self.docks["ProblemsDock"].raise_()
         self.resizeDocks([self.docks["LayersDock"], self.docks["InspectorDock"]], [210, 300], Qt.Orientation.Horizontal)

@@ -12,15 +12,15 @@ def test_summary_table_follows_graph(window: Any, qtbot: Any) -> None:
     window.docks["SummaryDock"].raise_()
     ids = build_chain(window, ("Input", {"shape": [4]}), ("Dense", {"out_features": 3}))
     settle(qtbot, window)
-    table = window.summary.table
-    qtbot.waitUntil(lambda: table.rowCount() >= 2)
-    column = [table.item(r, 0).text() for r in range(table.rowCount())]
+    summary = window.summary
+    qtbot.waitUntil(lambda: summary.model.rowCount() >= 2)
+    column = [summary.cell(r, 0) for r in range(summary.model.rowCount())]
     assert ids[1] in column
     row = column.index(ids[1])
-    assert table.item(row, 3).text() == "15"  # 4*3 weights + 3 biases
+    assert summary.cell(row, 3) == "15"  # 4*3 weights + 3 biases
     window.editor.set_param(ids[1], "out_features", 5)
     settle(qtbot, window)
-    assert table.item(row, 3).text() == "25"
+    assert summary.cell(row, 3) == "25"
     assert "25" in window.summary.totals.text()
 
 
