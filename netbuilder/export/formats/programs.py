@@ -53,10 +53,16 @@ def _known_tracing_warnings() -> Iterator[None]:
     - nn.LSTM/GRU/RNN reassign ``_flat_weights`` during tracing; torch warns that they are not
       buffers, but they are views of the registered parameters, so the traced program is correct
       (the fresh-process check compares outputs to prove it).
+    - ``_check_is_size will be removed`` is a FutureWarning from code torch generates while tracing
+      recurrent layers (seen when the export runs in a worker thread, as in the GUI).
+    - "The .grad attribute of a Tensor that is not a leaf" is dynamo inspecting LSTM weight views
+      while tracing in a worker thread; nothing reads those gradients.
     """
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"`isinstance\(treespec, LeafSpec\)` is deprecated")
         warnings.filterwarnings("ignore", message=r"The tensor attributes .*_flat_weights")
+        warnings.filterwarnings("ignore", message=r"_check_is_size will be removed", category=FutureWarning)
+        warnings.filterwarnings("ignore", message=r"The \.grad attribute of a Tensor that is not a leaf")
         yield
 
 
