@@ -74,7 +74,14 @@ class _Progress:
 
     def step(self, event: Any, total_steps: int) -> None:
         now = time.perf_counter()
-        if self.quiet or not self.tty or now - self.last < 0.1:
+        if self.quiet or now - self.last < (0.1 if self.tty else 10.0):
+            return
+        if not self.tty:  # a log file: a plain line every 10 s during long epochs
+            if self.last == 0.0:
+                self.last = now
+                return
+            self.last = now
+            self.line(f"epoch {event.epoch} step {event.step}/{event.steps_per_epoch} loss {event.loss:.4f}")
             return
         self.last = now
         rate = event.global_step / event.elapsed if event.elapsed > 0 else 0.0

@@ -79,3 +79,28 @@ def test_dead_units_gradients_and_reinit() -> None:
     net(x).sum().backward()
     norms = probes.gradient_norms(net)
     assert set(norms) == {"0", "2"} and norms["2"] > 0
+
+
+def test_hinges_in_raw_units_for_standardised_inputs() -> None:
+    net = _hinge_net()
+    mean, std = 3.0, 2.0
+    # A model that sees (x − 3)/2 and computes the same function as _hinge_net does on raw x.
+    with torch.no_grad():
+        net[0].bias.add_(net[0].weight.reshape(-1) * mean)
+        net[0].weight.mul_(std)
+    probe = probes.hinge_decomposition(net, -2.0, 8.0, scaling=(mean, std))
+    assert probe.kinks == pytest.approx([1.0, 4.0, -9.0], abs=1e-5)
+    assert probes.breakpoints_1d(net, -2.0, 8.0, scaling=(mean, std)) == pytest.approx([1.0, 4.0], abs=1e-4)
+
+
+def test_plane_featurizer_for_a_toy_dataset() -> None:
+    from netbuilder.data import build_dataset
+
+    dataset = build_dataset({"kind": "circle", "features": ["x1", "x2", "x1^2"], "normalize": True})
+    to_inputs, extent = probes.plane_featurizer(dataset)
+    points = torch.as_tensor(dataset.extras["points_train"])
+    assert torch.allclose(to_inputs(points), dataset.x_train, atol=1e-5)
+    assert extent > 0
+    net = nn.Sequential(nn.Linear(3, 2))
+    grid = probes.decision_grid(net, extent, 20, featurize=to_inputs)
+    assert grid.probs.shape == (20, 20, 2)

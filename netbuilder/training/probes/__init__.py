@@ -22,6 +22,7 @@ from netbuilder.training.probes.hinges import (
     hinge_decomposition,
     linear_regions_1d,
 )
+from netbuilder.training.probes.views import function_range, input_scaling, plane_featurizer
 
 __all__ = [
     "GridProbe",
@@ -32,11 +33,14 @@ __all__ = [
     "capture_outputs",
     "dead_relu_share",
     "decision_grid",
+    "function_range",
     "gradient_norms",
     "grid_points",
     "hinge_decomposition",
+    "input_scaling",
     "linear_regions_1d",
     "linear_regions_2d",
+    "plane_featurizer",
     "reinit_dead_units",
     "relu_pairs",
 ]

@@ -42,8 +42,14 @@ class HingeProbe:
         return [u.kink for u in self.units if u.kink is not None]
 
 
-def hinge_decomposition(model: nn.Module, x_min: float, x_max: float, points: int = 200) -> HingeProbe:
-    """Split a 1→n→1 ReLU network's output into one hinge per hidden unit over [x_min, x_max]."""
+def hinge_decomposition(
+    model: nn.Module, x_min: float, x_max: float, points: int = 200, scaling: tuple[float, float] | None = None
+) -> HingeProbe:
+    """Split a 1→n→1 ReLU network's output into one hinge per hidden unit over [x_min, x_max].
+
+    ``scaling`` = (mean, std) when the model sees standardised inputs: w, b and kinks are then
+    reported in raw x units (the model computes ``w·(x − mean)/std + b``).
+    """
     pairs = [p for p in relu_pairs(model) if p[2] is not None]
     if not pairs:
         raise TrainingError("the hinge view needs Dense → ReLU → Dense after a single numeric input")
@@ -59,6 +65,9 @@ def hinge_decomposition(model: nn.Module, x_min: float, x_max: float, points: in
         )
     w = hidden.weight.detach().reshape(-1).double().cpu().numpy()
     b = hidden.bias.detach().double().cpu().numpy() if hidden.bias is not None else np.zeros_like(w)
+    if scaling is not None:
+        mean, std = scaling
+        w, b = w / std, b - w * mean / std
     a = output.weight.detach().reshape(-1).double().cpu().numpy()
     c = float(output.bias.detach()[0]) if output.bias is not None else 0.0
     xs = np.linspace(x_min, x_max, points)
@@ -86,12 +95,21 @@ def _patterns(model: nn.Module, names: list[str], xs: torch.Tensor) -> torch.Ten
     return torch.cat([(captured[n] > 0).reshape(xs.shape[0], -1) for n in names], dim=1)
 
 
-def breakpoints_1d(model: nn.Module, x_min: float, x_max: float, resolution: int = 2000) -> list[float]:
+def breakpoints_1d(
+    model: nn.Module,
+    x_min: float,
+    x_max: float,
+    resolution: int = 2000,
+    scaling: tuple[float, float] | None = None,
+) -> list[float]:
     """Where a 1-input ReLU network's piecewise-linear function changes slope, within [x_min, x_max].
 
     Found as changes of the ReLU on/off pattern between grid points, each refined by bisection to
-    ~1e-6 of the range. Two kinks closer than the grid spacing can merge into one.
+    ~1e-6 of the range. Two kinks closer than the grid spacing can merge into one. ``scaling`` as in
+    :func:`hinge_decomposition` (the range and the result are in raw x units).
     """
+    mean, std = scaling if scaling is not None else (0.0, 1.0)
+    x_min, x_max = (x_min - mean) / std, (x_max - mean) / std
     names = relu_names(model)
     if not names:
         return []
@@ -109,9 +127,11 @@ def breakpoints_1d(model: nn.Module, x_min: float, x_max: float, resolution: int
         same = (_patterns(model, names, mid.float().to(device)) == left).all(dim=1).cpu()
         lo = torch.where(same, mid, lo)
         hi = torch.where(same, hi, mid)
-    return [float(v) for v in ((lo + hi) / 2).tolist()]
+    return [float(v) * std + mean for v in ((lo + hi) / 2).tolist()]
 
 
-def linear_regions_1d(model: nn.Module, x_min: float, x_max: float, resolution: int = 2000) -> int:
+def linear_regions_1d(
+    model: nn.Module, x_min: float, x_max: float, resolution: int = 2000, scaling: tuple[float, float] | None = None
+) -> int:
     """Number of linear pieces over [x_min, x_max]: breakpoints + 1."""
-    return len(breakpoints_1d(model, x_min, x_max, resolution)) + 1
+    return len(breakpoints_1d(model, x_min, x_max, resolution, scaling)) + 1
