@@ -333,7 +333,7 @@ class MainWindow(QMainWindow):
     def _on_document_project_replaced(self) -> None:
         self._update_title()
         # Fit once the view has its final size (the window may be showing for the first time).
-        QTimer.singleShot(0, self.view.fit_to_view)
+        QTimer.singleShot(0, self.view.show_graph_start)
 
     def _on_scene_selection_changed(self) -> None:
         ids = self.scene.selected_node_ids()

@@ -17,11 +17,11 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NETBUILDER_RECOVERY_DIR", tempfile.mkdtemp())
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from netbuilder.core.graph import Graph  # noqa: E402
-from netbuilder.core.project import Project  # noqa: E402
+from netbuilder.core.graph import Graph
+from netbuilder.core.project import Project
 
 log = logging.getLogger(__name__)
 

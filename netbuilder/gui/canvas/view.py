@@ -90,6 +90,18 @@ class CanvasView(QGraphicsView):
             self.set_zoom(MIN_ZOOM)
         self.zoom_changed.emit(self.zoom)
 
+    def show_graph_start(self, min_zoom: float = 0.6) -> None:
+        """Fit the graph, but never below a readable zoom: long chains then show from their inputs."""
+        self.fit_to_view()
+        if self.zoom >= min_zoom or not self.canvas.node_items:
+            return
+        rect = QRectF()
+        for item in self.canvas.node_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        self.set_zoom(min_zoom)
+        half_width = self.viewport().width() / (2 * min_zoom)
+        self.centerOn(rect.left() - 40 + half_width, rect.center().y())
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
         if delta:
