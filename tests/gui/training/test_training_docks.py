@@ -1,0 +1,132 @@
+"""Drive the training docks as a person would: type settings, click Train / Pause / Step / Resume / Stop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from netbuilder.gui.training.session import weights_path_for
+
+LONG = 120_000
+
+
+def open_example(window: Any, name: str) -> Any:
+    window.files.open_example(name)
+    return window.training_docks
+
+
+def set_spin(qtbot: Any, box: Any, value: Any) -> None:
+    """Type a value into a spin box and press Enter (the panel commits on Enter, not per keystroke)."""
+    box.selectAll()
+    qtbot.keyClicks(box.lineEdit(), str(value))
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+
+
+def click(qtbot: Any, button: Any) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_spiral_trains_and_views_update(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "spiral")
+    panel = docks.training_panel
+    set_spin(qtbot, panel.epochs, 25)
+    assert window.document.project.training["epochs"] == 25  # UI -> model, through the undo stack
+    window.document.undo_stack.undo()
+    assert panel.epochs.value() != 25  # model -> UI on undo
+    window.document.undo_stack.redo()
+    assert panel.epochs.value() == 25
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    counts = docks.loss_plot.point_counts()
+    assert counts["steps"] > 200 and counts["train"] == 25 and counts["metric"] == 25
+    assert docks.decision_plot.updates >= 2
+    image = docks.decision_plot.image.image
+    assert image is not None and image.shape[:2] == (100, 100) and image.std() > 0
+    assert docks.tiles.items  # activation thumbnails on the hidden nodes
+    assert docks.results.report is not None and docks.results.report.task == "classification"
+    assert not panel.error.text()
+
+
+def test_pause_step_resume_stop(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "spiral")
+    panel = docks.training_panel
+    set_spin(qtbot, panel.epochs, 100_000)
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 20, timeout=LONG)
+    click(qtbot, panel.pause_button)
+    qtbot.waitUntil(lambda: panel.resume_button.isEnabled())
+    qtbot.wait(400)  # let the last batch arrive
+    before = docks.loss_plot.point_counts()["steps"]
+    qtbot.wait(300)
+    assert docks.loss_plot.point_counts()["steps"] == before  # paused: no progress
+    updates = docks.decision_plot.updates
+    click(qtbot, panel.step_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] == before + 1, timeout=5000)
+    qtbot.waitUntil(lambda: docks.decision_plot.updates > updates, timeout=5000)  # the step is shown
+    qtbot.wait(300)
+    assert docks.loss_plot.point_counts()["steps"] == before + 1  # exactly one step
+    click(qtbot, panel.resume_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > before + 50, timeout=LONG)
+    set_spin(qtbot, panel.lr, 0.002)  # the learning rate can change mid-run
+    assert docks.session.control is not None
+    click(qtbot, panel.stop_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert "stopped" in panel.status.text()
+    assert panel.train_button.isEnabled() and not panel.stop_button.isEnabled()
+
+
+def test_relu_pieces_hinges_move_and_weights_round_trip(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    docks = open_example(window, "seed-relu-pieces")
+    set_spin(qtbot, docks.training_panel.epochs, 60)
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.hinge_plot.updates >= 1, timeout=LONG)
+    first = [c.getData()[1].copy() for c in docks.hinge_plot.hinge_curves]
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    last = [c.getData()[1] for c in docks.hinge_plot.hinge_curves]
+    assert len(last) == 3
+    assert any(not np.allclose(a, b) for a, b in zip(first, last, strict=True))  # the hinges moved
+    assert docks.results.report is not None and "rmse" in docks.results.report.metrics
+    # Hovering: a hinge highlights its unit's tile on the canvas, and a tile highlights its hinge.
+    docks.hinge_plot.unit_hovered.emit(1)
+    assert docks.tiles.items[docks._hinge_node].highlight == 1
+    docks.tiles.unit_hovered.emit(docks._hinge_node, 2)
+    assert docks.hinge_plot.highlighted == 2
+    # Saving keeps the weights beside the project; reopening brings them (and the curves) back.
+    path = tmp_path / "relu.nbproj"
+    window.document.save(path)
+    assert weights_path_for(path).exists()
+    trained = {k: v.clone() for k, v in docks.session.weights.items()}
+    window.document.open(path)
+    assert docks.session.weights is not None
+    assert all(np.allclose(trained[k], docks.session.weights[k]) for k in trained)
+    assert docks.loss_plot.point_counts()["train"] == 60
+
+
+def test_diverging_run_shows_the_error(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "seed-relu-pieces")
+    panel = docks.training_panel
+    panel.optimizer.setCurrentText("sgd")
+    panel.loss.setCurrentText("mse")
+    set_spin(qtbot, panel.lr, 10)
+    set_spin(qtbot, panel.epochs, 50)
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert panel.error.isVisible() or panel.error.text()
+    assert "non-finite" in panel.error.text().lower() or "nan" in panel.error.text().lower()
+    assert window.scene.selected_node_ids()  # the node involved is revealed on the canvas
+
+
+def test_closing_mid_run_leaves_no_thread(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "spiral")
+    set_spin(qtbot, docks.training_panel.epochs, 100_000)
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
+    thread = docks.session.thread
+    window.document.undo_stack.setClean()
+    window.document._extra_dirty = False
+    window.close()
+    assert thread is None or not thread.isRunning()
