@@ -8,6 +8,8 @@ from typing import Any
 import numpy as np
 import torch
 
+from netbuilder.training.errors import TrainingError
+
 
 def _tensor(value: Any) -> torch.Tensor | None:
     if value is None:
@@ -45,8 +47,6 @@ class TrainData:
     ) -> TrainData:
         xt, yt = _tensor(x_train), _tensor(y_train)
         if xt is None or yt is None:
-            from netbuilder.training.errors import TrainingError
-
             raise TrainingError("the training split is empty")
         return cls(task, xt, yt, _tensor(x_val), _tensor(y_val), _tensor(x_test), _tensor(y_test), num_classes)
 

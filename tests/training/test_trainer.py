@@ -240,3 +240,9 @@ def test_threads_follow_model_size_and_idle_cores() -> None:
     assert pick_threads(700_000, cpu_count=2, busy=1.2) == 1  # another job holds a core
     assert pick_device("cpu").type == "cpu"
     assert pick_device("auto").type in ("cpu", "cuda", "mps")
+
+
+def test_warm_up_runs() -> None:
+    from netbuilder.training.warmup import warm_up
+
+    warm_up()
