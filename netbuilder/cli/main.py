@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     "train": "train",
     "export": "export",
     "import": "import_model",
+    "download": "download",
 }
 
 

@@ -12,7 +12,8 @@ import numpy as np
 
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.errors import DatasetError
-from netbuilder.data.paths import read_user_file, resolve_user_path
+from netbuilder.data.locations import default_download_folder, folder_candidates, shell_argument
+from netbuilder.data.paths import read_user_file
 from netbuilder.data.spec import IdxSpec
 from netbuilder.data.splits import assemble, split_indices
 
@@ -30,20 +31,64 @@ CLASS_NAMES = {
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
     ],
 }  # fmt: skip
+DISPLAY_NAMES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST"}
 # IDX type codes -> big-endian numpy dtypes
 _DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def find_idx_file(folder: Path, stem: str) -> Path:
-    """The file for ``stem`` in ``folder``: plain or .gz, with '-' or '.' before 'idx' (both circulate)."""
+def _existing_idx_file(folder: Path, stem: str) -> Path | None:
     dotted = stem.replace("-idx", ".idx")
     for name in (stem, stem + ".gz", dotted, dotted + ".gz"):
         candidate = folder / name
         if candidate.is_file():
             return candidate
+    return None
+
+
+def find_idx_file(folder: Path, stem: str) -> Path:
+    """The file for ``stem`` in ``folder``: plain or .gz, with '-' or '.' before 'idx' (both circulate)."""
+    found = _existing_idx_file(folder, stem)
+    if found is not None:
+        return found
     if not folder.is_dir():
         raise DatasetError("field 'folder': the folder does not exist", path=str(folder))
     raise DatasetError(f"missing file: expected {stem} or {stem}.gz in this folder", path=str(folder))
+
+
+def resolve_idx_folder(spec: IdxSpec, base_dir: Path | None) -> Path:
+    """The folder holding ``spec``'s IDX files: the first candidate (see ``folder_candidates``) with all
+    four files, else the first with some of them (its missing file is then reported by name).
+
+    When no candidate holds any of the files, the error names every place looked in and how to get them.
+    """
+    candidates = folder_candidates(spec.folder, base_dir)
+    found = [sum(_existing_idx_file(c, stem) is not None for stem in IDX_FILES.values()) for c in candidates]
+    for count, candidate in zip(found, candidates, strict=True):
+        if count == len(IDX_FILES):
+            log.info("IDX files for %r found in %s", spec.folder, candidate)
+            return candidate
+    for count, candidate in zip(found, candidates, strict=True):
+        if count:
+            return candidate
+    raise _files_not_found(spec.variant, candidates, absolute=Path(spec.folder).expanduser().is_absolute())
+
+
+def _files_not_found(variant: str, candidates: list[Path], *, absolute: bool) -> DatasetError:
+    """The message a user sees when the dataset has not been downloaded (e.g. ``example:seed-cnn``)."""
+    name = DISPLAY_NAMES[variant]
+    download = f"netbuilder download {variant}"
+    target = candidates[-1]  # the datasets folder for a relative folder, the folder itself for an absolute one
+    if target != default_download_folder(variant):
+        download += f" --folder {shell_argument(str(target))}"
+    if absolute and not candidates[0].exists():
+        looked = f"in {candidates[0]}: the folder does not exist"
+    else:
+        looked = f"(looked in {' and '.join(str(c) for c in candidates)})"
+    files = ", ".join(f"{stem}(.gz)" for stem in IDX_FILES.values())
+    return DatasetError(
+        f"{name} files not found {looked}. Download them with: {download} "
+        f"— or set the dataset's folder to one holding {files}."
+    )
 
 
 def read_idx(path: Path) -> np.ndarray:
@@ -100,7 +145,7 @@ def build_idx(spec: IdxSpec, base_dir: Path | None) -> Dataset:
 
     ``limit`` caps the samples read from each of the two pairs of files (for quick experiments).
     """
-    folder = resolve_user_path(spec.folder, base_dir, "folder")
+    folder = resolve_idx_folder(spec, base_dir)
     train_images, train_labels = _read_pair(folder, "train", spec.limit)
     test_images, test_labels = _read_pair(folder, "test", spec.limit)
     if train_images.shape[1:] != test_images.shape[1:]:
