@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 WindowExtension = Callable[[MainWindow], None]
 WINDOW_EXTENSIONS: list[WindowExtension] = []
 # Modules with an ``install(window)`` function, installed when they exist (issue 5 adds the first).
-OPTIONAL_EXTENSION_MODULES = ("netbuilder.gui.training",)
+OPTIONAL_EXTENSION_MODULES = ("netbuilder.gui.training", "netbuilder.gui.model_io")
 
 
 def app_icon() -> QIcon:
