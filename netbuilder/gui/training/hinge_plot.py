@@ -33,8 +33,8 @@ class HingePlot(QWidget):
         self.plot.addLegend(offset=(10, 10), labelTextColor=(40, 40, 40))
         self.data_points = pg.ScatterPlotItem(size=4, brush=pg.mkBrush(120, 120, 120, 110), pen=None)
         self.plot.addItem(self.data_points)
-        self.target_curve = self.plot.plot([], [], pen=pg.mkPen((60, 60, 60), width=2, style=pg.QtCore.Qt.DashLine))
-        self.target_curve.opts["name"] = "target"
+        # A wide pale band under the prediction: both stay readable when the fit is exact.
+        self.target_curve = self.plot.plot([], [], pen=pg.mkPen((150, 200, 150, 170), width=8), name="target")
         self.prediction_curve = self.plot.plot([], [], pen=pg.mkPen((20, 20, 20), width=3), name="prediction")
         self.kink_points = pg.ScatterPlotItem(size=10, symbol="t1", pxMode=True)
         self.kink_points.setZValue(5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 import pytest
 
 OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|raise|grabbing the (keyboard|mouse))"

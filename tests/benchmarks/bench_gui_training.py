@@ -1,0 +1,200 @@
+"""Benchmark: the GUI stays smooth while it trains, and training in the GUI is as fast as headless.
+
+Run: ``QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui_training.py [--seconds 6]``.
+For spiral and a 784-512-512-10 MLP (all plots visible) it reports a 16 ms QTimer's interval
+p50/p99/max while training, GUI vs headless steps/s, click-to-first-curve-point latency, and the cost
+of one decision-grid and one hinge-view update. Results go to the log (INFO) as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+
+from netbuilder.core.graph import Graph
+from netbuilder.core.project import Project, load_project
+from netbuilder.gui.app import create_main_window, ensure_application
+from netbuilder.gui.training.view_probes import ViewPlan
+from netbuilder.gui.training.warmup import done as warmup_done
+from netbuilder.training.session import prepare
+
+log = logging.getLogger("bench_gui_training")
+
+
+def wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def mlp_project(folder: Path) -> Project:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(6000, 784)).astype(np.float32)
+    y = (x[:, :10].argmax(axis=1)).astype(np.int64)
+    path = folder / "mlp.npz"
+    np.savez(path, x=x, y=y)
+    graph = Graph()
+    ids = [graph.add_node("Input", {"shape": [784]}, (0, 0)).id]
+    for i, (kind, params) in enumerate(
+        [
+            ("Dense", {"out_features": 512}),
+            ("ReLU", {}),
+            ("Dense", {"out_features": 512}),
+            ("ReLU", {}),
+            ("Dense", {"out_features": 10}),
+        ]
+    ):
+        ids.append(graph.add_node(kind, params, (230.0 * (i + 1), 0)).id)
+        graph.connect(ids[-2], ids[-1])
+    training = {"epochs": 100000, "batch_size": 64, "optimizer": {"type": "adam", "lr": 0.001}}
+    return Project(graph=graph, name="mlp", dataset={"kind": "npz", "path": str(path)}, training=training)
+
+
+def spiral_project() -> Project:
+    from importlib import resources
+
+    project = load_project(str(resources.files("netbuilder.resources") / "examples" / "spiral.nbproj"))
+    project.training = dict(project.training, epochs=100000)
+    return project
+
+
+def headless_steps_per_second(project: Project, seconds: float) -> float:
+    setup = prepare(project)
+    steps = 0
+    start = time.perf_counter()
+    for event in setup.trainer().run():
+        if type(event).__name__ == "StepStats":
+            steps += 1
+            if time.perf_counter() - start >= seconds:
+                break
+    return steps / (time.perf_counter() - start)
+
+
+def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
+    docks = window.training_docks
+    window.document.set_project(project)
+    window.show_canvas()
+    wait(300)
+    first_point: list[float] = []
+    docks.session.progressed.connect(lambda _b: first_point.append(time.perf_counter()) if not first_point else None)
+    intervals: list[float] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def tick() -> None:
+        intervals.append(clock.restart())
+
+    timer.timeout.connect(tick)
+    clicked = time.perf_counter()
+    QTest.mouseClick(docks.training_panel.train_button, Qt.MouseButton.LeftButton)
+    clock.start()
+    timer.start(16)
+    deadline = time.perf_counter() + seconds
+    last_stats: list[Any] = []
+    docks.session.progressed.connect(lambda b: last_stats.append(b.last_step) if b.last_step else None)
+    while time.perf_counter() < deadline:
+        wait(50)
+    timer.stop()
+    docks.session.stop()
+    while docks.session.is_active:
+        wait(20)
+    stats = last_stats[-1]
+    ticks = np.array(intervals[5:], dtype=float)  # skip start-up ticks
+    return {
+        "p50": float(np.percentile(ticks, 50)),
+        "p99": float(np.percentile(ticks, 99)),
+        "max": float(ticks.max()),
+        "gui_steps_s": stats.global_step / stats.elapsed,
+        "first_point_ms": 1000 * (first_point[0] - clicked) if first_point else float("nan"),
+    }
+
+
+def update_costs(window: Any) -> dict[str, float]:
+    docks = window.training_docks
+    out: dict[str, float] = {}
+    for name, plot_name in (("spiral", "decision_plot"), ("seed-relu-pieces", "hinge_plot")):
+        window.files.open_example(name)
+        project = window.document.project
+        setup = prepare(project)
+        from netbuilder.gui.training.session import _target_for
+
+        plan = ViewPlan(setup.dataset, project.graph, _target_for(project))
+        docks._on_session_view_planned(plan.setup)
+        plot = getattr(docks, plot_name)
+        n = 30
+        probe_total = draw_total = 0.0
+        for _ in range(n):
+            t0 = time.perf_counter()
+            frame = plan.frame(setup.model)
+            t1 = time.perf_counter()
+            docks._on_session_probed(frame)
+            plot.repaint()
+            plot.plot.viewport().repaint()
+            t2 = time.perf_counter()
+            probe_total += t1 - t0
+            draw_total += t2 - t1
+        out[f"{name}_probe_ms"] = 1000 * probe_total / n
+        out[f"{name}_draw_ms"] = 1000 * draw_total / n
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=6.0)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
+    logging.getLogger("netbuilder").setLevel(logging.WARNING)
+    ensure_application()
+    window = create_main_window()
+    window.files.maybe_save = lambda: True  # no "save changes?" dialog between the runs
+    window.resize(1600, 1000)
+    window.show()
+    warmup_done.wait(10)
+    wait(500)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for label, project in (("spiral", spiral_project()), ("mlp 784-512-512-10", mlp_project(Path(folder)))):
+            gui = gui_run(window, project, args.seconds)
+            headless = headless_steps_per_second(project, args.seconds)
+            rows.append((label, gui, headless))
+        costs = update_costs(window)
+    window.document.undo_stack.setClean()
+    window.document._extra_dirty = False
+    window.close()
+    log.info("| run | timer p50 ms | p99 ms | max ms | GUI steps/s | headless steps/s | ratio | click→first point ms |")
+    log.info("|---|---|---|---|---|---|---|---|")
+    for label, gui, headless in rows:
+        log.info(
+            "| %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f |",
+            label,
+            gui["p50"],
+            gui["p99"],
+            gui["max"],
+            gui["gui_steps_s"],
+            headless,
+            gui["gui_steps_s"] / headless,
+            gui["first_point_ms"],
+        )
+    log.info("")
+    log.info("| view update | probe (worker) ms | draw (GUI) ms |")
+    log.info("|---|---|---|")
+    log.info("| decision grid 100×100 + thumbnails | %.2f | %.2f |", costs["spiral_probe_ms"], costs["spiral_draw_ms"])
+    log.info("| hinge view | %.2f | %.2f |", costs["seed-relu-pieces_probe_ms"], costs["seed-relu-pieces_draw_ms"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
