@@ -59,3 +59,54 @@ def test_install_script_installs_into_a_prefix(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "share" / "applications" / f"{APP}.desktop").is_file()
     assert (tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP}.svg").is_file()
+
+
+def listed_packages() -> set[str]:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    return set(config["tool"]["setuptools"]["packages"])
+
+
+def test_every_package_is_listed_in_pyproject() -> None:
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "netbuilder").rglob("__init__.py")
+        if "__pycache__" not in init.parts
+    }
+    missing = on_disk - listed_packages()
+    assert not missing, f"add these to [tool.setuptools] packages in pyproject.toml: {sorted(missing)}"
+
+
+def test_a_built_wheel_holds_every_module_and_resource(tmp_path: Path) -> None:
+    import sys
+    import zipfile
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("netbuilder-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {
+        str(path.relative_to(ROOT)) for path in (ROOT / "netbuilder").rglob("*.py") if "__pycache__" not in path.parts
+    }
+    assert modules <= names, sorted(modules - names)
+    for example in (ROOT / "resources" / "examples").glob("*.nbproj"):
+        assert f"netbuilder/resources/examples/{example.name}" in names
+    assert "netbuilder/resources/icons/netbuilder.svg" in names
+    assert "netbuilder/resources/datasets/digits.csv.gz" in names
