@@ -79,26 +79,18 @@ def test_every_package_is_listed_in_pyproject() -> None:
 
 
 def test_a_built_wheel_holds_every_module_and_resource(tmp_path: Path) -> None:
+    import shutil
     import sys
     import zipfile
 
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    # Build from a clean copy: a build/ folder left in the checkout would hide a missing package.
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "docs"
     )
+    shutil.copytree(ROOT, source, ignore=ignore)
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    result = subprocess.run([*command, "-w", str(tmp_path), str(source)], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("netbuilder-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
