@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.live_panel import LivePanel
 
 log = logging.getLogger(__name__)
 
 
-class CodeView(QWidget):
+class CodeView(LivePanel):
     def __init__(self, analysis: Analysis, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.analysis = analysis
+        super().__init__(analysis, parent)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -31,21 +31,7 @@ class CodeView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.text)
-        self._stale = True
-        self._shown = False
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        analysis.updated.connect(self._on_analysis_updated)
-
-    def set_shown(self, shown: bool) -> None:
-        """Connected to the dock's ``visibilityChanged``: generating code for a hidden tab is waste."""
-        self._shown = shown
-        if shown and self._stale:
-            self.refresh()
-
-    def _on_analysis_updated(self) -> None:
-        self._stale = True
-        if self._shown:
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False

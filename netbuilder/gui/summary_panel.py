@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.live_panel import LivePanel
 from netbuilder.gui.theme import format_count, format_shape
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,9 @@ class SummaryModel(QAbstractTableModel):
         return None
 
 
-class SummaryPanel(QWidget):
+class SummaryPanel(LivePanel):
     def __init__(self, analysis: Analysis, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.analysis = analysis
+        super().__init__(analysis, parent)
         self.model = SummaryModel()
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -74,20 +74,6 @@ class SummaryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)
         layout.addWidget(self.totals)
-        self._stale = True
-        self._shown = False
-        analysis.updated.connect(self._on_analysis_updated)
-
-    def set_shown(self, shown: bool) -> None:
-        """Connected to the dock's ``visibilityChanged``: refresh only what someone can see."""
-        self._shown = shown
-        if shown and self._stale:
-            self.refresh()
-
-    def _on_analysis_updated(self) -> None:
-        self._stale = True
-        if self._shown:
-            self.refresh()
 
     def cell(self, row: int, column: int) -> str:
         return str(self.model.data(self.model.index(row, column)))

@@ -30,17 +30,9 @@ def make_optimizer(params: Iterable[torch.nn.Parameter], config: OptimizerConfig
             weight_decay=config.weight_decay,
             fused=fused,
         )
-    if config.type == "adam":
-        return torch.optim.Adam(
-            params,
-            lr=config.lr,
-            betas=(config.beta1, config.beta2),
-            eps=config.eps,
-            weight_decay=config.weight_decay,
-            fused=fused,
-        )
-    if config.type == "adamw":
-        return torch.optim.AdamW(
+    if config.type in ("adam", "adamw"):
+        adam = torch.optim.Adam if config.type == "adam" else torch.optim.AdamW
+        return adam(
             params,
             lr=config.lr,
             betas=(config.beta1, config.beta2),
