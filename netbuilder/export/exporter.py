@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from torch import nn
+from torch import fx, nn
 
 from netbuilder.core.project import Project
 from netbuilder.export.compress import CompressionReport, compress_module
@@ -119,6 +119,29 @@ def prepare_module(project: Project, module: nn.Module | None, options: ExportOp
     return prepared
 
 
+def add_input_standardization(
+    project: Project, module: nn.Module, options: ExportOptions, notes: list[str]
+) -> tuple[int, ...] | None:
+    """Put the dataset's input standardisation inside ``module`` when the app trains on standardised data.
+
+    Without it an exported model would expect inputs already standardised with statistics that live
+    only in NetBuilder. The dataset is seeded, so rebuilding it gives the statistics training used.
+    """
+    if not project.dataset.get("normalize"):
+        return None
+    from netbuilder.data import build_dataset
+    from netbuilder.model.compiler import standardize_inputs
+
+    if not isinstance(module, fx.GraphModule):
+        raise ExportError("cannot add the input standardisation to this module (not a compiled NetBuilder model)")
+    normalization = build_dataset(project.dataset, base_dir=options.base_dir).normalization
+    if normalization is None:
+        return None
+    standardize_inputs(module, normalization)
+    notes.append("the model standardises its inputs itself (training-split mean and std): give it raw data")
+    return tuple(int(s) for s in module.get_submodule("input_norm").mean.shape)
+
+
 def build_context(project: Project, module: nn.Module) -> ExportContext:
     graph = project.graph
     return ExportContext(
@@ -167,6 +190,7 @@ def export_model(
     if options.quantize or options.prune:
         say("compressing")
         prepared, reports = compress_module(project, prepared, quantize=options.quantize, prune=options.prune, fmt=fmt)
+    standardize = add_input_standardization(project, prepared, options, notes)
     if fmt in ("pt2", "onnx") and (note := sequence_note(project.graph)):
         notes.append(note)
     finals = target_paths(fmt, out)
@@ -174,6 +198,7 @@ def export_model(
     try:
         say(f"writing {fmt}")
         context = build_context(project, prepared)
+        context.standardize = standardize
         check = write_artefact(context, fmt, temps, f"{fmt} {out.name}", options.tolerance)
         checks: list[CheckResult] = []
         if options.verify:

@@ -8,12 +8,15 @@ trips all accept (architecture.md).
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 import torch
 from torch import fx, nn
 
 from netbuilder.core.errors import CompileError, GraphError
 from netbuilder.core.graph import Graph
+from netbuilder.model import blocks
 from netbuilder.model.inference import GraphInfo, ShapeInferencer
 
 log = logging.getLogger(__name__)
@@ -82,6 +85,30 @@ def compile_graph(
     fx_graph.output(values[target])
     module = fx.GraphModule(root, fx_graph, class_name="NetBuilderModel")
     log.debug("compiled %d nodes", len(graph))
+    return module
+
+
+INPUT_NORM = "input_norm"
+
+
+def standardize_inputs(module: fx.GraphModule, normalization: Mapping[str, Any]) -> fx.GraphModule:
+    """Make ``module`` standardise its (first) input itself, in place: ``(x − mean) / std``.
+
+    The app trains on standardised data (``dataset.normalize``); an exported model must take raw data,
+    so exports put the training split's statistics inside the model as buffers of ``input_norm``.
+    Parameter names are unchanged (``fc1.weight`` ...).
+    """
+    shape = tuple(int(s) for s in normalization.get("shape") or [len(normalization["mean"])])
+    norm = blocks.Standardize(*shape)
+    with torch.no_grad():
+        norm.mean.copy_(torch.as_tensor(normalization["mean"], dtype=torch.float32).reshape(shape))
+        norm.std.copy_(torch.as_tensor(normalization["std"], dtype=torch.float32).reshape(shape))
+    module.add_submodule(INPUT_NORM, norm)
+    placeholder = next(n for n in module.graph.nodes if n.op == "placeholder")
+    with module.graph.inserting_after(placeholder):
+        standardized = module.graph.call_module(INPUT_NORM, (placeholder,))
+    placeholder.replace_all_uses_with(standardized, delete_user_cb=lambda user: user is not standardized)
+    module.recompile()
     return module
 
 

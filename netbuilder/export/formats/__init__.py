@@ -40,6 +40,8 @@ class ExportContext:
     project_name: str = "Untitled"
     metadata: dict[str, str] = field(default_factory=dict)
     project: Any = None  # the Project (train-script needs its dataset and training sections)
+    # Shape of the input statistics when the module standardises its input itself (dataset.normalize).
+    standardize: tuple[int, ...] | None = None
 
 
 # A writer gets the context and {suffix: temporary path}; it returns the check job for verify.py.

@@ -29,7 +29,12 @@ def graph_metadata(context: ExportContext) -> dict[str, str]:
 def _state_job(context: ExportContext, path: Path, loader: str) -> dict[str, Any]:
     # The fresh process rebuilds the model from the standalone source, which proves both that the
     # weights load and that they fit the generated code's parameter names.
-    return {"kind": "state_dict", "loader": loader, "path": str(path), "source": generate_code(context.graph, "Net")}
+    return {
+        "kind": "state_dict",
+        "loader": loader,
+        "path": str(path),
+        "source": generate_code(context.graph, "Net", standardize=context.standardize),
+    }
 
 
 def write_safetensors(context: ExportContext, paths: dict[str, Path]) -> dict[str, Any]:
