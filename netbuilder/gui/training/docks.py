@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.training.dataset_panel import DatasetPanel
+from netbuilder.gui.training.dead_units import ReviveDeadUnits, frame_for, revive_dead_units
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.loss_plot import LossPlot
@@ -48,6 +49,7 @@ class TrainingDocks(QObject):
         self.results = ResultsView()
         self.tiles = NeuronTiles(window.scene, self)
         self._hinge_node = ""
+        self._view_shown = False  # has the decision/hinge view been given its points for this project?
         self._add_docks()
         self._connect()
         self._on_document_project_replaced()
@@ -72,6 +74,8 @@ class TrainingDocks(QObject):
         self.window.add_menu_action(menu_title, "Pause / Resume", self._toggle_pause, "Ctrl+.")
         self.window.add_menu_action(menu_title, "Stop", self.session.stop, "Ctrl+Shift+.")
         self.window.add_menu_action(menu_title, "Reset weights", self.session.reset_weights)
+        self.reinit_action = self.window.add_menu_action(menu_title, "Re-initialise dead units", self.reinit_dead_units)
+        self.reinit_action.setEnabled(False)
 
     def _connect(self) -> None:
         doc, session, panel = self.document, self.session, self.training_panel
@@ -89,6 +93,8 @@ class TrainingDocks(QObject):
         self.dataset_panel.spec_edited.connect(self._on_dataset_spec_edited)
         self.dataset_panel.fit_requested.connect(self.fit_network_to_data)
         session.state_changed.connect(panel.set_state)
+        session.state_changed.connect(self._on_session_state_changed)
+        self.hinge_plot.reinit_clicked.connect(self.reinit_dead_units)
         session.view_planned.connect(self._on_session_view_planned)
         session.progressed.connect(self._on_session_progressed)
         session.probed.connect(self._on_session_probed)
@@ -163,6 +169,50 @@ class TrainingDocks(QObject):
                     message = f"'{denses[-1].id}' outputs {out} values but the dataset needs {wanted}"
         self.dataset_panel.show_mismatch(message)
 
+    def reinit_dead_units(self) -> None:
+        """Revive the hinge view's dead units in the kept weights (one undo step); needs a stopped run."""
+        status = self.window.statusBar()
+        if self.session.is_active:
+            status.showMessage("Stop training first: dead units are re-initialised between runs", 6000)
+            return
+        before = self.session.weights
+        if before is None:
+            status.showMessage("Train first: there are no weights to repair yet", 6000)
+            return
+        try:
+            revival = revive_dead_units(self.project, before, self._base_dir())
+        except NetBuilderError as error:
+            status.showMessage(f"⚠ cannot re-initialise: {error.message}", 8000)
+            return
+        if not revival.count:
+            status.showMessage("No dead units to re-initialise", 6000)
+            return
+        units = "; ".join(f"{node}: {', '.join(str(u) for u in found)}" for node, found in revival.fixed.items())
+        text = f"Re-initialise {revival.count} dead unit{'s' * (revival.count != 1)}"
+        self.document.undo_stack.push(ReviveDeadUnits(self.session, before, revival, self.refresh_views, text))
+        status.showMessage(f"{text} ({units}); Edit ▸ Undo puts the old weights back", 10_000)
+
+    def refresh_views(self) -> None:
+        """Redraw the live view from the kept weights (no run needed)."""
+        if self.session.is_active or self.session.weights is None:
+            return
+        try:
+            setup, frame = frame_for(self.project, self.session.weights, self._base_dir())
+        except (NetBuilderError, RuntimeError, KeyError) as error:  # the graph no longer fits the weights
+            log.info("no view for the kept weights: %s", error)
+            return
+        if setup is not None and not self._view_shown:
+            self._on_session_view_planned(setup)
+        if frame is not None:
+            self._on_session_probed(frame)
+
+    def _update_reinit_action(self) -> None:
+        self.reinit_action.setEnabled(self.hinge_plot.can_reinit)
+
+    def _on_session_state_changed(self, state: str) -> None:
+        self.hinge_plot.set_idle(state == "idle")
+        self._update_reinit_action()
+
     def _task(self) -> str:
         dataset = self.dataset_panel.dataset
         return dataset.task if dataset is not None else "classification"
@@ -183,6 +233,7 @@ class TrainingDocks(QObject):
     def _on_document_project_replaced(self) -> None:
         self.session.shutdown()
         self.session.reset_weights()
+        self._view_shown = False
         self.tiles.clear()
         self.decision_plot.clear()
         self.hinge_plot.clear()
@@ -193,6 +244,7 @@ class TrainingDocks(QObject):
             try:
                 if self.session.load_weights_beside(self.document.path):
                     self._show_history()
+                    self.refresh_views()
             except NetBuilderError as error:
                 self.window.statusBar().showMessage(f"⚠ {error.message}", 8000)
 
@@ -247,6 +299,7 @@ class TrainingDocks(QObject):
         self.results.clear()
 
     def _on_session_view_planned(self, setup: Any) -> None:
+        self._view_shown = True
         if isinstance(setup, DecisionSetup):
             self.decision_plot.set_points(
                 setup.train_xy, setup.train_labels, setup.test_xy, setup.test_labels, setup.extent
@@ -276,6 +329,7 @@ class TrainingDocks(QObject):
         elif isinstance(frame, HingeFrame):
             self._hinge_node = frame.unit_node
             self.hinge_plot.set_fit(frame.x, frame.prediction, frame.hinges, frame.kinks, frame.dead, frame.breakpoints)
+            self._update_reinit_action()
             self.tiles.show_maps(frame.activations, curves=True)
 
     def _on_session_reported(self, report: Report) -> None:

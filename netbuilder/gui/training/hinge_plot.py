@@ -12,7 +12,7 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import DEAD_COLOR, unit_color
 
@@ -21,8 +21,12 @@ log = logging.getLogger(__name__)
 HOVER_PIXELS = 8.0  # how close (in screen pixels) the cursor must be to a hinge to pick it
 
 
+REINIT_TIP = "Give every dead unit a fresh hinge through the data (undoable; available while training is stopped)"
+
+
 class HingePlot(QWidget):
     unit_hovered = Signal(int)  # unit index, or -1 when the cursor leaves every hinge
+    reinit_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,10 +47,18 @@ class HingePlot(QWidget):
         self.hinge_curves: list[pg.PlotCurveItem] = []
         self.info = QLabel("")
         self.info.setStyleSheet("color: #444; font-size: 9pt;")
+        self.reinit_button = QPushButton("Re-initialise dead units")
+        self.reinit_button.setToolTip(REINIT_TIP)
+        self.reinit_button.setEnabled(False)
+        self.reinit_button.clicked.connect(self.reinit_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.info, 1)
+        row.addWidget(self.reinit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot, 1)
-        layout.addWidget(self.info)
+        layout.addLayout(row)
+        self._idle = True
         self.highlighted = -1
         self.dead: np.ndarray = np.zeros(0, dtype=bool)
         self.updates = 0
@@ -62,7 +74,10 @@ class HingePlot(QWidget):
         self._set_breakpoints([])
         self.prediction_curve.setData([], [])
         self.kink_points.clear()
+        self.info.setText("")
+        self.dead = np.zeros(0, dtype=bool)
         self.updates = 0
+        self._update_reinit()
 
     def set_target(
         self, x: np.ndarray, y: np.ndarray, data_x: np.ndarray | None = None, data_y: np.ndarray | None = None
@@ -108,6 +123,23 @@ class HingePlot(QWidget):
             text += f"; {len(breakpoints)} breakpoints in the whole function"
         self.info.setText(text)
         self.updates += 1
+        self._update_reinit()
+
+    def set_idle(self, idle: bool) -> None:
+        """Re-initialising changes the weights: only allowed while no run owns the model."""
+        self._idle = idle
+        self._update_reinit()
+
+    @property
+    def can_reinit(self) -> bool:
+        return self._idle and bool(self.dead.any())
+
+    def _update_reinit(self) -> None:
+        self.reinit_button.setEnabled(self.can_reinit)
+        if self.dead.any() and not self._idle:
+            self.reinit_button.setToolTip("Stop training first: the running worker owns the weights")
+        else:
+            self.reinit_button.setToolTip(REINIT_TIP)
 
     def set_highlight(self, unit: int) -> None:
         """Emphasise one unit's hinge (-1: none); called when the unit is hovered on the canvas."""
