@@ -125,7 +125,8 @@ def add_input_standardization(
     """Put the dataset's input standardisation inside ``module`` when the app trains on standardised data.
 
     Without it an exported model would expect inputs already standardised with statistics that live
-    only in NetBuilder. The dataset is seeded, so rebuilding it gives the statistics training used.
+    only in NetBuilder. Training stores the statistics in the project's metadata; without them the
+    (seeded) dataset is rebuilt, which gives the same numbers.
     """
     if not project.dataset.get("normalize"):
         return None
@@ -134,7 +135,9 @@ def add_input_standardization(
 
     if not isinstance(module, fx.GraphModule):
         raise ExportError("cannot add the input standardisation to this module (not a compiled NetBuilder model)")
-    normalization = build_dataset(project.dataset, base_dir=options.base_dir).normalization
+    normalization = project.metadata.get("normalization")
+    if not isinstance(normalization, dict) or not {"mean", "std"} <= normalization.keys():
+        normalization = build_dataset(project.dataset, base_dir=options.base_dir).normalization
     if normalization is None:
         return None
     standardize_inputs(module, normalization)

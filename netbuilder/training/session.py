@@ -112,6 +112,12 @@ def prepare(
     config = config if config is not None else TrainConfig.from_dict(project.training)
     if dataset is None:
         dataset = build_dataset(project.dataset, base_dir=Path(base_dir) if base_dir is not None else None)
+    # The model learns on standardised inputs: keep the statistics with the project, so that exports
+    # and later inference use exactly these even if the data file changes or is gone.
+    if dataset.normalization is not None:
+        project.metadata["normalization"] = dataset.normalization
+    else:
+        project.metadata.pop("normalization", None)
     graph = project.graph
     input_id = _input_node(project)
     with torch.random.fork_rng(devices=[]):

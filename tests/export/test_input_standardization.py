@@ -70,3 +70,20 @@ def test_onnx_export_scores_the_same_on_raw_pixels(trained, tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     predicted = torch.tensor([int(v) for v in out.stdout.split()])
     assert float((predicted == raw.y_test).float().mean()) == pytest.approx(in_app)
+
+
+def test_training_stores_the_statistics_and_exports_use_them(tmp_path: Path) -> None:
+    from netbuilder.cli.main import main
+    from netbuilder.core.project import load_project
+
+    out = tmp_path / "run"
+    assert main(["train", "example:seed-linear-neuron", "--epochs", "3", "--out", str(out), "--quiet"]) == 0
+    saved = load_project(out / "project.nbproj")
+    stats = saved.metadata["normalization"]
+    assert stats["mean"] == pytest.approx([3.0, 4.0])  # inputs [[1, 2], [3, 4], [5, 6]]
+    # An export takes the stored statistics, not new ones: make them recognisable and check.
+    saved.metadata["normalization"] = {**stats, "mean": [10.0, 20.0]}
+    result = export_model(saved, ExportOptions(format="pt", out=tmp_path / "m.pt", weights=out / "weights.safetensors"))
+    assert result.ok
+    state = torch.load(tmp_path / "m.pt", weights_only=True)
+    assert state["input_norm.mean"].tolist() == [10.0, 20.0]
