@@ -1,4 +1,7 @@
-"""The Dataset dock: pick a built-in set or a file, set samples/noise/split, see a preview.
+"""The Dataset dock: pick a built-in set or a file, set samples/noise/features/function/split, see a preview.
+
+Only the rows that the chosen kind has are shown. For IDX data a "Download MNIST…" button fetches the
+files in a thread (:mod:`netbuilder.gui.training.idx_download`).
 
 Edits go through :class:`SetSection` on the undo stack. The panel also says when the network does not
 fit the data (Input shape, output size) and offers to make it fit, as one undo step.
@@ -29,6 +32,8 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.data import Dataset, DatasetSpec, build_dataset, dataset_kinds
+from netbuilder.gui.training.dataset_fields import FeatureChecks, FunctionFields, SplitField
+from netbuilder.gui.training.idx_download import IdxDownload, download_folder
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, qcolor
 
 log = logging.getLogger(__name__)
@@ -40,10 +45,13 @@ PREVIEW_POINTS = 1000
 class DatasetPanel(QWidget):
     spec_edited = Signal(dict, str)  # new dataset section, undo text
     fit_requested = Signal()
+    data_changed = Signal()  # the same spec now builds differently (files were downloaded)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._spec: dict[str, Any] = {}
+        self._full: dict[str, Any] = {}  # the spec with defaults filled in, for reading current values
+        self._base_dir: Any = None
         self._loading = False
         self.dataset: Dataset | None = None
         self.kind = QComboBox()
@@ -61,11 +69,27 @@ class DatasetPanel(QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
-        form = QFormLayout()
+        self.features = FeatureChecks()
+        self.function = FunctionFields()
+        self.split = SplitField()
+        self.download = IdxDownload()
+        self.form = form = QFormLayout()
         form.addRow("Dataset", self.kind)
+        form.addRow("Function", self.function)
         form.addRow("Samples", self.samples)
         form.addRow("Noise", self.noise)
+        form.addRow("Features", self.features)
         form.addRow("File", path_row)
+        form.addRow("", self.download)
+        form.addRow("Split", self.split)
+        self._rows = {
+            "samples": self.samples,
+            "noise": self.noise,
+            "features": self.features,
+            "function": self.function,
+            "split": self.split,
+            "path": path_row,
+        }
         self.info = QLabel("")
         self.info.setWordWrap(True)
         self.mismatch = QLabel("")
@@ -88,29 +112,50 @@ class DatasetPanel(QWidget):
         self.path.editingFinished.connect(self._on_path_editing_finished)
         self.browse.clicked.connect(self._on_browse_clicked)
         self.fit_button.clicked.connect(self.fit_requested)
+        for editor in (self.features, self.function, self.split):
+            editor.edited.connect(self._edit)
+        self.download.downloaded.connect(self._on_download_downloaded)
 
     # ---- model -> view -------------------------------------------------------------------------
     def load(self, spec: dict[str, Any], base_dir: Any = None) -> None:
         self._spec = copy.deepcopy(spec)
+        self._base_dir = base_dir
         self._loading = True
         try:
             full = DatasetSpec.from_dict(spec).to_dict() if spec.get("kind") else {}
         except NetBuilderError as error:
             full = dict(spec)
             self.info.setText(f"⚠ {error.message}")
+        self._full = full
         try:
             self.kind.setCurrentText(str(full.get("kind", "")))
             for widget, key in ((self.samples, "samples"), (self.noise, "noise")):
-                widget.setEnabled(key in full)
                 if key in full:
                     widget.setValue(full[key])
-            has_path = any(k in full for k in ("path", "folder"))
-            self.path.setEnabled(has_path)
-            self.browse.setEnabled(has_path)
+            # Sequences and random regression also have "features", as a count: only lists are checkboxes.
+            shown = {key for key in self._rows if key in full}
+            if not isinstance(full.get("features"), list):
+                shown.discard("features")
+            if "folder" in full:
+                shown.add("path")
+            for key, widget in self._rows.items():
+                self.form.setRowVisible(widget, key in shown)
+            self.form.setRowVisible(self.download, full.get("kind") == "idx")
+            if "features" in shown:
+                self.features.show(full["features"])
+            if "function" in full:
+                self.function.show(full["function"], full["formula"])
+            if "split" in full:
+                self.split.show(full["split"])
             self.path.setText(str(full.get("path", full.get("folder", ""))))
+            if full.get("kind") == "idx":
+                self.download.set_target(full["variant"], download_folder(full["folder"]))
         finally:
             self._loading = False
         self._build_preview(spec, base_dir)
+
+    def shutdown(self) -> None:
+        self.download.shutdown()
 
     def show_mismatch(self, message: str) -> None:
         self.mismatch.setText(f"⚠ {message}" if message else "")
@@ -179,6 +224,10 @@ class DatasetPanel(QWidget):
         spec = copy.deepcopy(self._spec)
         spec[key] = value
         self.spec_edited.emit(spec, text)
+
+    def _on_download_downloaded(self, _folder: str) -> None:
+        self.load(self._spec, self._base_dir)
+        self.data_changed.emit()
 
     def _on_kind_changed(self, kind: str) -> None:
         if self._loading or not kind or kind == self._spec.get("kind"):

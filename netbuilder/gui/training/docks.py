@@ -92,6 +92,7 @@ class TrainingDocks(QObject):
         panel.reset_clicked.connect(self._on_reset_clicked)
         self.dataset_panel.spec_edited.connect(self._on_dataset_spec_edited)
         self.dataset_panel.fit_requested.connect(self.fit_network_to_data)
+        self.dataset_panel.data_changed.connect(self._check_fit)
         session.state_changed.connect(panel.set_state)
         session.state_changed.connect(self._on_session_state_changed)
         self.hinge_plot.reinit_clicked.connect(self.reinit_dead_units)
@@ -128,6 +129,7 @@ class TrainingDocks(QObject):
 
     def shutdown(self) -> None:
         self.session.shutdown()
+        self.dataset_panel.shutdown()
 
     def fit_network_to_data(self) -> None:
         """Set the Input shape and the last Dense layer's size from the dataset, as one undo step."""
@@ -353,7 +355,7 @@ class TrainingDocks(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The editor's closeEvent knows nothing of training: stop the worker before the window goes.
         if watched is self.window and event.type() == QEvent.Type.Close:
-            self.session.shutdown()
+            self.shutdown()
         return False
 
 
