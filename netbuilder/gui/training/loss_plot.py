@@ -1,4 +1,16 @@
-"""Live loss curves (training per step, training and validation per epoch) and the task's metric."""
+"""Live loss curves (training per step, training and validation per epoch) and the task's metric.
+
+Redraw cost is what keeps the UI smooth while training (architecture.md), so this view:
+
+- draws every curve from a :class:`DecimatedCurve` (at most ``DISPLAY_POINTS`` points, whatever the
+  run's length) instead of re-sending the whole raw step curve on each flush;
+- shows symbols on the per-epoch curves only while they are short (a ScatterPlotItem rebuilds every
+  spot on each ``setData``: ~1 ms per 1000 points);
+- sets the view ranges itself, snapped outwards to steps, instead of pyqtgraph's auto-range: auto-range
+  moved the x range on every flush, which regenerated all four axes (tick text, ~2 ms each) and cost a
+  second repaint of both plots. The ranges only grow within a run, so following the data is cheap.
+  A manual pan or zoom stops the following; a double-click resumes it.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +22,23 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from netbuilder.gui.training.curve_buffer import CurveBuffer
+from netbuilder.gui.training.curve_buffer import DecimatedCurve
 from netbuilder.gui.training.plot_style import TRAIN_COLOR, VAL_COLOR, make_plot_widget
 
 log = logging.getLogger(__name__)
 
 # Which validation metric to plot under the loss, by task (first one present wins).
 METRIC_PREFERENCE = {"classification": ("accuracy", "acc"), "regression": ("rmse", "mae", "r2")}
+DISPLAY_POINTS = 2000  # per curve: about the plot's width in pixels, twice over
+SYMBOL_LIMIT = 150  # per-epoch points get symbols while there are at most this many
+X_GROWTH = 1.25  # the x range grows by at least this factor when the data passes its end
+Y_SNAP_DECADES = 0.25  # log y ranges snap outwards to quarter decades
 
 
 def _curve(plot: pg.PlotWidget, color: tuple[int, int, int], name: str, *, symbol: bool = False) -> pg.PlotDataItem:
-    # Width-1 pens and clip/downsample keep 100k-point curves cheap (architecture.md).
-    item = plot.plot(
+    # Width-1 pens keep the curves cheap (architecture.md); the data is already decimated, so neither
+    # pyqtgraph's downsampling nor its clipping is needed (each costs an O(n) pass per redraw).
+    return plot.plot(
         [],
         [],
         pen=pg.mkPen(color, width=1),
@@ -31,9 +48,68 @@ def _curve(plot: pg.PlotWidget, color: tuple[int, int, int], name: str, *, symbo
         symbolBrush=color,
         symbolPen=None,
     )
-    item.setDownsampling(auto=True, method="peak")
-    item.setClipToView(True)
-    return item
+
+
+def _snap_linear(lo: float, hi: float) -> tuple[float, float]:
+    """A range holding [lo, hi] whose ends are multiples of a round step (~1/10 of the span)."""
+    span = hi - lo
+    if not span > 0:
+        span = abs(hi) or 1.0
+    step = 10.0 ** math.floor(math.log10(span / 10.0))
+    return math.floor(lo / step) * step, math.ceil(hi / step) * step
+
+
+class _Follower:
+    """Keeps one plot's view range around its data, moving it only when the data leaves it."""
+
+    def __init__(self, plot: pg.PlotWidget, *, x: bool) -> None:
+        self.view = plot.getPlotItem().getViewBox()
+        self.view.disableAutoRange()
+        self.follow_x = x  # the metric plot's x follows the loss plot through the x link
+        self.following = True
+        self.x_end = 0.0
+        self.y_range: tuple[float, float] | None = None
+        self.view.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
+        plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+
+    def reset(self) -> None:
+        self.following = True
+        self.x_end = 0.0
+        self.y_range = None
+
+    def update(self, x_max: float | None, y_lo: float | None, y_hi: float | None, *, log_y: bool) -> None:
+        if not self.following:
+            return
+        if self.follow_x and x_max is not None and x_max > self.x_end:
+            self.x_end = max(x_max * X_GROWTH, 1.0)
+            self.view.setXRange(0.0, self.x_end, padding=0.02)
+        if y_lo is None or y_hi is None:
+            return
+        if log_y:
+            lo = math.floor(y_lo / Y_SNAP_DECADES) * Y_SNAP_DECADES
+            hi = math.ceil(y_hi / Y_SNAP_DECADES) * Y_SNAP_DECADES
+            if hi <= lo:
+                hi = lo + Y_SNAP_DECADES
+        else:
+            lo, hi = _snap_linear(y_lo, y_hi)
+        if self.y_range is not None:
+            lo, hi = min(lo, self.y_range[0]), max(hi, self.y_range[1])  # data is only ever added
+        if (lo, hi) != self.y_range:
+            self.y_range = (lo, hi)
+            self.view.setYRange(lo, hi, padding=0.02)
+
+    def _on_view_range_changed_manually(self, _mask: object) -> None:
+        self.following = False
+
+    def _on_scene_mouse_clicked(self, event: object) -> None:
+        if getattr(event, "double", lambda: False)():
+            self.following = True
+            self.x_end = 0.0
+            self.y_range = None
+            self.resumed()
+
+    def resumed(self) -> None:  # replaced by the owner: recompute the ranges from the data
+        pass
 
 
 class LossPlot(QWidget):
@@ -43,10 +119,14 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.task = "classification"
         self.metric_name: str | None = None
-        self._steps = CurveBuffer()
-        self._train = CurveBuffer(256)
-        self._val = CurveBuffer(256)
-        self._metric = CurveBuffer(256)
+        self._steps = DecimatedCurve(DISPLAY_POINTS)
+        self._train = DecimatedCurve(DISPLAY_POINTS)
+        self._val = DecimatedCurve(DISPLAY_POINTS)
+        self._metric = DecimatedCurve(DISPLAY_POINTS)
+        # Running bounds of everything shown (raw values, so decimation never hides a spike's range).
+        self._x_max: float | None = None
+        self._loss_bounds: tuple[float, float] | None = None
+        self._metric_bounds: tuple[float, float] | None = None
 
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
@@ -67,6 +147,10 @@ class LossPlot(QWidget):
         self.metric_plot.setLabel("bottom", "epoch")
         self.metric_plot.setXLink(self.loss_plot)
         self.metric_curve = _curve(self.metric_plot, VAL_COLOR, "metric", symbol=True)
+        self._loss_follower = _Follower(self.loss_plot, x=True)
+        self._metric_follower = _Follower(self.metric_plot, x=False)
+        self._loss_follower.resumed = self._update_ranges  # type: ignore[method-assign]
+        self._metric_follower.resumed = self._update_ranges  # type: ignore[method-assign]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -83,28 +167,60 @@ class LossPlot(QWidget):
             buffer.clear()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.metric_curve):
             curve.setData([], [])
+        for curve in (self.train_curve, self.val_curve, self.metric_curve):
+            curve.setSymbol("o")
+        self._x_max = None
+        self._loss_bounds = self._metric_bounds = None
+        self._loss_follower.reset()
+        self._metric_follower.reset()
         self.metric_plot.getPlotItem().setTitle("Metric", color=(40, 40, 40), size="9pt")
         self.summary_label.setText("")
 
     def append_steps(self, x: np.ndarray, losses: np.ndarray) -> None:
         """``x`` in epochs (fractional), ``losses`` per step; non-finite losses are dropped (log axes)."""
         keep = np.isfinite(losses) & (losses > 0 if self.log_check.isChecked() else True)
-        self._steps.extend(x[keep], losses[keep])
-        self.step_curve.setData(self._steps.x, self._steps.y)
+        x, losses = x[keep], losses[keep]
+        if not len(x):
+            return
+        self._steps.extend(x, losses)
+        self._x_max = max(float(x.max()), self._x_max if self._x_max is not None else -math.inf)
+        self._loss_bounds = _grow(self._loss_bounds, losses)
+        _set(self.step_curve, self._steps)
+        self._update_ranges()
 
     def append_epochs(self, epochs: Sequence[tuple[int, float, float | None, Mapping[str, float]]]) -> None:
         """Each entry: (epoch, train loss, validation loss or None, validation metrics)."""
+        train: list[tuple[float, float]] = []
+        val: list[tuple[float, float]] = []
+        metric: list[tuple[float, float]] = []
         for epoch, train_loss, val_loss, metrics in epochs:
             if math.isfinite(train_loss):
-                self._train.append(epoch, train_loss)
+                train.append((epoch, train_loss))
             if val_loss is not None and math.isfinite(val_loss):
-                self._val.append(epoch, val_loss)
+                val.append((epoch, val_loss))
             name = self._pick_metric(metrics)
             if name is not None and math.isfinite(metrics[name]):
-                self._metric.append(epoch, metrics[name])
-        self.train_curve.setData(self._train.x, self._train.y)
-        self.val_curve.setData(self._val.x, self._val.y)
-        self.metric_curve.setData(self._metric.x, self._metric.y)
+                metric.append((epoch, metrics[name]))
+        for points, buffer, curve in (
+            (train, self._train, self.train_curve),
+            (val, self._val, self.val_curve),
+            (metric, self._metric, self.metric_curve),
+        ):
+            if not points:
+                continue
+            values = np.asarray(points, dtype=np.float64)
+            buffer.extend(values[:, 0], values[:, 1])
+            self._x_max = max(float(values[:, 0].max()), self._x_max if self._x_max is not None else -math.inf)
+            if curve is self.metric_curve:
+                self._metric_bounds = _grow(self._metric_bounds, values[:, 1])
+            else:
+                positive = values[:, 1][values[:, 1] > 0] if self.log_check.isChecked() else values[:, 1]
+                if len(positive):
+                    self._loss_bounds = _grow(self._loss_bounds, positive)
+            if buffer.total > SYMBOL_LIMIT and curve.opts["symbol"] is not None:
+                curve.setSymbol(None)
+            _set(curve, buffer)
+        self._update_ranges()
         if epochs:
             epoch, train_loss, val_loss, metrics = epochs[-1]
             text = f"epoch {epoch}: train {train_loss:.4g}"
@@ -115,11 +231,12 @@ class LossPlot(QWidget):
             self.summary_label.setText(text)
 
     def point_counts(self) -> dict[str, int]:
+        """Raw points received per curve (the display holds at most ``DISPLAY_POINTS`` of each)."""
         return {
-            "steps": len(self._steps),
-            "train": len(self._train),
-            "val": len(self._val),
-            "metric": len(self._metric),
+            "steps": self._steps.total,
+            "train": self._train.total,
+            "val": self._val.total,
+            "metric": self._metric.total,
         }
 
     def _pick_metric(self, metrics: Mapping[str, float]) -> str | None:
@@ -129,9 +246,31 @@ class LossPlot(QWidget):
             self.metric_plot.getPlotItem().setTitle(f"Validation {self.metric_name}", color=(40, 40, 40), size="9pt")
         return self.metric_name if self.metric_name in metrics else None
 
+    def _update_ranges(self) -> None:
+        log_y = self.log_check.isChecked()
+        loss = self._loss_bounds
+        if loss is not None and log_y:
+            loss = (math.log10(max(loss[0], 1e-300)), math.log10(max(loss[1], 1e-300)))
+        self._loss_follower.update(self._x_max, *(loss or (None, None)), log_y=log_y)
+        self._metric_follower.update(None, *(self._metric_bounds or (None, None)), log_y=False)
+
     # ---- slots ---------------------------------------------------------------------------------
     def _on_log_check_toggled(self, checked: bool) -> None:
         self._apply_log(checked)
 
     def _apply_log(self, on: bool) -> None:
         self.loss_plot.getPlotItem().setLogMode(x=False, y=on)
+        self._loss_follower.y_range = None  # the y axis changed units: fit it afresh
+        self._update_ranges()
+
+
+def _grow(bounds: tuple[float, float] | None, values: np.ndarray) -> tuple[float, float]:
+    lo, hi = float(values.min()), float(values.max())
+    if bounds is None:
+        return lo, hi
+    return min(lo, bounds[0]), max(hi, bounds[1])
+
+
+def _set(curve: pg.PlotDataItem, buffer: DecimatedCurve) -> None:
+    # Copies: the buffer's arrays change in place on the next append, and pyqtgraph keeps references.
+    curve.setData(buffer.x.copy(), buffer.y.copy())

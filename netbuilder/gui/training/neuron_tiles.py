@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsSceneHoverEvent
 
@@ -27,14 +27,32 @@ NEG = np.array([8.0, 119.0, 189.0])  # blue for negative activations, orange for
 POS = np.array([245.0, 147.0, 34.0])
 
 
-def activation_image(values: np.ndarray) -> QImage:
-    """A (h, w) activation map as a diverging colour image, scaled by its own largest magnitude."""
-    scale = float(np.abs(values).max()) or 1.0
-    v = np.clip(values / scale, -1.0, 1.0)[..., None]
+MAX_HZ = 2.0  # thumbnails redraw at most this often; the newest frame in between is kept, not lost
+CURVE_SAMPLES = 2 * int(TILE)  # a 22-px tile cannot show more than ~2 samples per pixel
+
+
+def _colorize(values: np.ndarray) -> np.ndarray:
+    """(units, h, w) activations → (h, units·w, 3) uint8, each unit scaled by its own largest magnitude.
+
+    Row 0 of the result is the highest x2 (screen y grows downwards).
+    """
+    units, h, w = values.shape
+    scale = np.abs(values).reshape(units, -1).max(axis=1)
+    scale[scale == 0] = 1.0
+    v = np.clip(values / scale[:, None, None], -1.0, 1.0)[..., None]
     rgb = np.where(v < 0, 255 + (NEG - 255) * -v, 255 + (POS - 255) * v)
-    rgb = np.ascontiguousarray(rgb[::-1].astype(np.uint8))  # row 0 is the lowest x2: flip for screen y
+    # (units, h, w, 3) → (h, units, w, 3) → one row of tiles; flip rows for screen y.
+    return np.ascontiguousarray(rgb[:, ::-1].transpose(1, 0, 2, 3).reshape(h, units * w, 3).astype(np.uint8))
+
+
+def _to_qimage(rgb: np.ndarray) -> QImage:
     h, w = rgb.shape[:2]
     return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()  # copy: own the pixels
+
+
+def activation_image(values: np.ndarray) -> QImage:
+    """A (h, w) activation map as a diverging colour image, scaled by its own largest magnitude."""
+    return _to_qimage(_colorize(np.asarray(values, dtype=float)[None]))
 
 
 class TilesItem(QGraphicsObject):
@@ -45,8 +63,12 @@ class TilesItem(QGraphicsObject):
     def __init__(self, node_id: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.node_id = node_id
-        self.images: list[QImage] = []
-        self.curves: list[np.ndarray] = []
+        # All of a node's maps live side by side in one image: one numpy pass and one QImage per frame
+        # instead of one per unit (16 small QImages cost ~3 ms of GUI-thread time per probe).
+        self.atlas: QImage | None = None
+        self.map_size = (0, 0)  # (h, w) of one unit's map inside the atlas
+        self.polylines: list[QPolygonF] = []
+        self._count = 0
         self.highlight = -1
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
@@ -54,39 +76,54 @@ class TilesItem(QGraphicsObject):
         self.setPos(0.0, body + 6.0)
 
     def count(self) -> int:
-        return max(len(self.images), len(self.curves))
+        return self._count
 
     def boundingRect(self) -> QRectF:
         rows = (self.count() + PER_ROW - 1) // PER_ROW
         return QRectF(-2, -2, PER_ROW * (TILE + GAP) + 4, rows * (TILE + GAP) + 4)
 
+    def _set_count(self, count: int) -> None:
+        if count != self._count:  # only a change of size moves the bounding rect
+            self.prepareGeometryChange()
+            self._count = count
+
     def set_maps(self, maps: np.ndarray) -> None:
-        self.prepareGeometryChange()
-        self.images = [activation_image(m) for m in maps]
-        self.curves = []
+        maps = np.asarray(maps, dtype=np.float32)
+        self._set_count(len(maps))
+        self.atlas = _to_qimage(_colorize(maps)) if len(maps) else None
+        self.map_size = maps.shape[1:3] if len(maps) else (0, 0)
+        self.polylines = []
         self.update()
 
     def set_curves(self, curves: np.ndarray) -> None:
-        self.prepareGeometryChange()
-        self.curves = [np.asarray(c, dtype=float) for c in curves]
-        self.images = []
+        curves = np.asarray(curves, dtype=float)
+        self._set_count(len(curves))
+        self.atlas = None
+        if len(curves) and curves.shape[1] > CURVE_SAMPLES:  # thin to what a tile can show
+            curves = curves[:, np.linspace(0, curves.shape[1] - 1, CURVE_SAMPLES).round().astype(int)]
+        # Polylines are built here, once per frame, not in paint(): paint runs on every canvas repaint.
+        self.polylines = []
+        for index, curve in enumerate(curves):
+            rect = self.tile_rect(index)
+            low, high = float(curve.min()), float(curve.max())
+            span = (high - low) or 1.0
+            xs = np.linspace(rect.left(), rect.right(), len(curve))
+            ys = rect.bottom() - (curve - low) / span * rect.height()
+            self.polylines.append(QPolygonF([QPointF(x, y) for x, y in zip(xs.tolist(), ys.tolist(), strict=True)]))
         self.update()
 
     def tile_rect(self, index: int) -> QRectF:
         return QRectF((index % PER_ROW) * (TILE + GAP), (index // PER_ROW) * (TILE + GAP), TILE, TILE)
 
     def paint(self, painter: QPainter, option: Any, widget: Any = None) -> None:
-        for index, image in enumerate(self.images):
-            painter.drawImage(self.tile_rect(index), image)
-        for index, curve in enumerate(self.curves):
-            rect = self.tile_rect(index)
-            painter.fillRect(rect, QColor(255, 255, 255))
-            low, high = float(curve.min()), float(curve.max())
-            span = (high - low) or 1.0
-            xs = np.linspace(rect.left(), rect.right(), len(curve))
-            ys = rect.bottom() - (curve - low) / span * rect.height()
+        if self.atlas is not None:
+            h, w = self.map_size
+            for index in range(self._count):
+                painter.drawImage(self.tile_rect(index), self.atlas, QRectF(index * w, 0, w, h))
+        for index, polyline in enumerate(self.polylines):
+            painter.fillRect(self.tile_rect(index), QColor(255, 255, 255))
             painter.setPen(QPen(QColor(*unit_color(index)), 1.5))
-            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs, ys, strict=True)]))
+            painter.drawPolyline(polyline)
         for index in range(self.count()):
             wide = index == self.highlight
             painter.setPen(QPen(QColor(20, 20, 20) if wide else QColor(160, 160, 160), 2.5 if wide else 0.5))
@@ -119,10 +156,20 @@ class NeuronTiles(QObject):
 
     unit_hovered = Signal(str, int)  # node id, unit (-1: none)
 
-    def __init__(self, scene: Any, parent: QObject | None = None) -> None:
+    def __init__(self, scene: Any, parent: QObject | None = None, *, max_hz: float = MAX_HZ) -> None:
         super().__init__(parent)
         self.scene = scene
         self.items: dict[str, TilesItem] = {}
+        self.updates = 0  # frames drawn (tests read it)
+        # Probes arrive at up to 5 Hz; thumbnails at 2 Hz read just as live and halve their GUI-thread
+        # cost (colouring, QImage, and the canvas repaint under them). A frame that comes too soon is
+        # kept and drawn when the interval is up, so the last state of a run is always shown.
+        self._period_ms = int(1000 / max_hz)
+        self._clock = QElapsedTimer()
+        self._pending: tuple[dict[str, np.ndarray], bool] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
 
     def _item(self, node_id: str) -> TilesItem | None:
         node_item = getattr(self.scene, "node_items", {}).get(node_id)
@@ -137,6 +184,22 @@ class NeuronTiles(QObject):
         return item
 
     def show_maps(self, maps: dict[str, np.ndarray], curves: bool = False) -> None:
+        if self._clock.isValid() and self._clock.elapsed() < self._period_ms:
+            self._pending = (maps, curves)
+            if not self._timer.isActive():
+                self._timer.start(max(0, self._period_ms - int(self._clock.elapsed())))
+            return
+        self._draw(maps, curves)
+
+    def _on_timer_timeout(self) -> None:
+        if self._pending is not None:
+            maps, curves = self._pending
+            self._draw(maps, curves)
+
+    def _draw(self, maps: dict[str, np.ndarray], curves: bool) -> None:
+        self._pending = None
+        self._clock.start()
+        self.updates += 1
         for node_id, values in maps.items():
             item = self._item(node_id)
             if item is None:
@@ -152,6 +215,9 @@ class NeuronTiles(QObject):
                 item.set_highlight(unit if key == node_id else -1)
 
     def clear(self) -> None:
+        self._timer.stop()
+        self._pending = None
+        self._clock.invalidate()
         for item in self.items.values():
             if shiboken6.isValid(item) and item.scene() is not None:
                 item.scene().removeItem(item)

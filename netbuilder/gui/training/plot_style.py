@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 
 # Class colours in the TensorFlow-Playground spirit: blue and orange first, then a qualitative set.
 CLASS_COLORS: tuple[tuple[int, int, int], ...] = (
@@ -51,9 +51,42 @@ def qcolor(rgb: tuple[int, int, int], alpha: int = 255) -> QColor:
     return QColor(rgb[0], rgb[1], rgb[2], alpha)
 
 
+class OpaqueGridAxis(pg.AxisItem):
+    """An axis whose grid lines are opaque colours pre-blended with the plot background.
+
+    pyqtgraph fades grid lines with alpha; Qt's raster engine draws translucent lines ~25× slower than
+    opaque ones (60 lines on 800×330: 2.7 ms at alpha 38 against 0.1 ms opaque, measured here), and it
+    replays every axis picture on every repaint: the translucent grid was 12 of the 20 ms a loss-dock
+    repaint cost while training. On the flat background the blended colour looks the same.
+    """
+
+    def generateDrawSpecs(self, p: object) -> object:
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        return axis_spec, [(_opaque_pen(pen), p1, p2) for pen, p1, p2 in tick_specs], text_specs
+
+
+def _opaque_pen(pen: QPen) -> QPen:
+    color = pen.color()
+    alpha = color.alphaF()
+    if alpha >= 1.0:
+        return pen
+    blended = QColor(
+        *(round(alpha * c + (1.0 - alpha) * b) for c, b in zip(color.getRgb()[:3], BACKGROUND, strict=True))
+    )
+    opaque = QPen(pen)
+    opaque.setColor(blended)
+    return opaque
+
+
 def make_plot_widget(title: str = "") -> pg.PlotWidget:
     """A light plot: the canvas is light, and dark plots beside it look like a different app."""
-    widget = pg.PlotWidget(background=BACKGROUND)
+    widget = pg.PlotWidget(
+        background=BACKGROUND,
+        axisItems={"left": OpaqueGridAxis("left"), "bottom": OpaqueGridAxis("bottom")},
+    )
     item = widget.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
