@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.BottomDockWidgetArea,
         )
+        # Layer names are clipped below ~170 px, and wide right-hand docks would otherwise squeeze it to 60.
+        self.palette_panel.setMinimumWidth(170)
         self.add_dock(self.palette_panel, "Layers", "LayersDock", left)
         self.add_dock(self.inspector, "Inspector", "InspectorDock", right)
         self.add_dock(self.code_view, "Code", "CodeDock", right, tabify_with="InspectorDock")

@@ -15,17 +15,20 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.settings import settings
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits, frame_for, revive_dead_units
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.loss_plot import LossPlot
+from netbuilder.gui.training.network_fit import fit_edits, fit_mismatch
 from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
 from netbuilder.gui.training.section_command import SetSection
 from netbuilder.gui.training.session import TrainingSession
 from netbuilder.gui.training.training_panel import TrainingPanel
 from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, Report
+from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
 from netbuilder.gui.training.warmup import warm_up_torch
 from netbuilder.gui.training.worker import RunFailure
 from netbuilder.training.events import Failed, Finished, Stopped
@@ -59,15 +62,26 @@ class TrainingDocks(QObject):
     def _add_docks(self) -> None:
         right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         add = self.window.add_dock
+        views = (
+            ("LossDock", self.loss_plot),
+            ("DecisionDock", self.decision_plot),
+            ("HingeDock", self.hinge_plot),
+            ("ResultsDock", self.results),
+        )
+        self.holders = {name: ViewHolder(view, PRESS_TRAIN[name]) for name, view in views}
         add(self.training_panel, "Training", "TrainingDock", right, tabify_with="InspectorDock")
         add(self.dataset_panel, "Dataset", "DatasetDock", right, tabify_with="TrainingDock")
-        add(self.loss_plot, "Loss", "LossDock", bottom)
-        add(self.decision_plot, "Decision boundary", "DecisionDock", bottom)
-        add(self.hinge_plot, "ReLU fit", "HingeDock", bottom, tabify_with="DecisionDock")
-        add(self.results, "Results", "ResultsDock", bottom, tabify_with="LossDock")
+        add(self.holders["LossDock"], "Loss", "LossDock", bottom)
+        add(self.holders["DecisionDock"], "Decision boundary", "DecisionDock", bottom)
+        add(self.holders["HingeDock"], "ReLU fit", "HingeDock", bottom, tabify_with="DecisionDock")
+        add(self.holders["ResultsDock"], "Results", "ResultsDock", bottom, tabify_with="LossDock")
         self.window.docks["LossDock"].raise_()
-        # Plots need height to be read; the editor's bottom docks default to a short strip.
-        self.window.resizeDocks([self.window.docks["LossDock"]], [330], Qt.Orientation.Vertical)
+        if settings().value("window/state") is None:
+            # First start: plots need height and width to be read; the editor's bottom docks are a strip.
+            docks = self.window.docks
+            self.window.resizeDocks([docks["LossDock"]], [380], Qt.Orientation.Vertical)
+            bottom_row = [docks["ProblemsDock"], docks["LossDock"], docks["DecisionDock"]]
+            self.window.resizeDocks(bottom_row, [260, 520, 620], Qt.Orientation.Horizontal)
         self.window.docks["TrainingDock"].raise_()
         menu_title = "&Training"
         self.window.add_menu_action(menu_title, "Train", self.train, "Ctrl+Return")
@@ -122,6 +136,7 @@ class TrainingDocks(QObject):
         if self.session.weights is None:
             self.loss_plot.reset(self._task())
         self.results.clear()
+        self.holders["LossDock"].show_view()
         try:
             self.session.start(self.project, self._base_dir())
         except NetBuilderError as error:
@@ -136,40 +151,17 @@ class TrainingDocks(QObject):
         dataset = self.dataset_panel.dataset
         if dataset is None:
             return
-        graph = self.document.graph
-        order = graph.topological_order()
-        inputs = [n for n in order if n.type == "Input"]
-        denses = [n for n in order if n.type == "Dense"]
         stack = self.document.undo_stack
         stack.beginMacro("Fit the network to the data")
         try:
-            if len(inputs) == 1 and tuple(inputs[0].params.get("shape", ())) != tuple(dataset.input_shape):
-                self.window.editor.set_param(inputs[0].id, "shape", list(dataset.input_shape))
-            wanted = dataset.num_classes if dataset.is_classification else dataset.output_size
-            if denses and wanted and denses[-1].params.get("out_features") != wanted:
-                self.window.editor.set_param(denses[-1].id, "out_features", int(wanted))
+            for node_id, key, value in fit_edits(self.document.graph, dataset):
+                self.window.editor.set_param(node_id, key, value)
         finally:
             stack.endMacro()
         self._check_fit()
 
     def _check_fit(self) -> None:
-        dataset = self.dataset_panel.dataset
-        message = ""
-        if dataset is not None:
-            graph = self.document.graph
-            inputs = [n for n in graph.topological_order() if n.type == "Input"]
-            denses = [n for n in graph.topological_order() if n.type == "Dense"]
-            if len(inputs) == 1 and tuple(inputs[0].params.get("shape", ())) != tuple(dataset.input_shape):
-                message = (
-                    f"the dataset's samples have shape {tuple(dataset.input_shape)} but '{inputs[0].id}' "
-                    f"expects {tuple(inputs[0].params.get('shape', ()))}"
-                )
-            elif denses:
-                wanted = dataset.num_classes if dataset.is_classification else dataset.output_size
-                out = denses[-1].params.get("out_features")
-                if wanted and out != wanted and not (dataset.is_classification and wanted == 2 and out == 1):
-                    message = f"'{denses[-1].id}' outputs {out} values but the dataset needs {wanted}"
-        self.dataset_panel.show_mismatch(message)
+        self.dataset_panel.show_mismatch(fit_mismatch(self.document.graph, self.dataset_panel.dataset))
 
     def reinit_dead_units(self) -> None:
         """Revive the hinge view's dead units in the kept weights (one undo step); needs a stopped run."""
@@ -242,6 +234,9 @@ class TrainingDocks(QObject):
         self.results.clear()
         self._reload_panels()
         self.loss_plot.reset(self._task())
+        self.holders["LossDock"].show_message(PRESS_TRAIN["LossDock"])
+        self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
+        self._apply_view_states()
         if self.document.path is not None:
             try:
                 if self.session.load_weights_beside(self.document.path):
@@ -261,6 +256,20 @@ class TrainingDocks(QObject):
             for i, h in enumerate(self.session.history)
         ]
         self.loss_plot.append_epochs(epochs)
+        if epochs:
+            self.holders["LossDock"].show_view()
+
+    def _apply_view_states(self) -> None:
+        """Say why a view is empty (no run yet, or not for this dataset) and raise the view that fits."""
+        dataset = self.dataset_panel.dataset
+        best = view_for(dataset)
+        for name in ("DecisionDock", "HingeDock"):
+            holder = self.holders[name]
+            if name != best:
+                holder.show_message(not_applicable(name, dataset) if dataset is not None else "No dataset yet.")
+            elif not self._view_shown:
+                holder.show_message(PRESS_TRAIN[name])
+        self.window.docks[best].raise_()
 
     def _reload_panels(self) -> None:
         self.training_panel.load(self.project.training)
@@ -272,6 +281,8 @@ class TrainingDocks(QObject):
             self.training_panel.load(self.project.training)
         if self.project.dataset != self.dataset_panel._spec:
             self.dataset_panel.load(self.project.dataset, self._base_dir())
+            self._view_shown = False  # the old points and curves belong to the old data
+            self._apply_view_states()
         self._check_fit()
 
     def _on_training_settings_edited(self, training: dict, text: str, key: str) -> None:
@@ -299,9 +310,15 @@ class TrainingDocks(QObject):
         self.session.reset_weights()
         self.loss_plot.reset(self._task())
         self.results.clear()
+        self.holders["LossDock"].show_message(PRESS_TRAIN["LossDock"])
+        self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
 
     def _on_session_view_planned(self, setup: Any) -> None:
         self._view_shown = True
+        if setup is None:
+            return
+        name = "DecisionDock" if isinstance(setup, DecisionSetup) else "HingeDock"
+        self.holders[name].show_view()
         if isinstance(setup, DecisionSetup):
             self.decision_plot.set_points(
                 setup.train_xy, setup.train_labels, setup.test_xy, setup.test_labels, setup.extent
@@ -336,6 +353,7 @@ class TrainingDocks(QObject):
 
     def _on_session_reported(self, report: Report) -> None:
         self.results.set_report(report)
+        self.holders["ResultsDock"].show_view()
 
     def _on_session_run_ended(self, event: Any) -> None:
         if isinstance(event, (Failed, RunFailure)):
