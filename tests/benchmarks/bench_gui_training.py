@@ -4,11 +4,17 @@ Run: ``QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_gui_training.py [
 For spiral and a 784-512-512-10 MLP (all plots visible) it reports a 16 ms QTimer's interval
 p50/p99/max while training, GUI vs headless steps/s, click-to-first-curve-point latency, and the cost
 of one decision-grid and one hinge-view update. Results go to the log (INFO) as a table.
+
+Both runs of a row use the same torch thread count (the one the GUI run's engine picked, or
+``--threads``): the engine picks by model size *and* current load, and after the GUI run the load
+average differs, so letting the headless run pick again could compare 1 thread against 2.
+``--runs N`` repeats the rows to show the noise (the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -20,6 +26,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+import torch
 from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 
@@ -70,6 +77,10 @@ def spiral_project() -> Project:
     return project
 
 
+def with_threads(project: Project, threads: int) -> Project:
+    return dataclasses.replace(project, training={**project.training, "threads": threads})
+
+
 def headless_steps_per_second(project: Project, seconds: float) -> float:
     setup = prepare(project)
     steps = 0
@@ -98,6 +109,7 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
         intervals.append(clock.restart())
 
     timer.timeout.connect(tick)
+    gui_cpu = time.thread_time()  # CPU the GUI thread spends (slots, paints): the worker's competition
     clicked = time.perf_counter()
     QTest.mouseClick(docks.training_panel.train_button, Qt.MouseButton.LeftButton)
     clock.start()
@@ -105,9 +117,14 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     deadline = time.perf_counter() + seconds
     last_stats: list[Any] = []
     docks.session.progressed.connect(lambda b: last_stats.append(b.last_step) if b.last_step else None)
+    threads = 0
     while time.perf_counter() < deadline:
         wait(50)
+        if docks.session.state.value == "running":
+            threads = torch.get_num_threads()  # process-wide: the worker's engine set it
     timer.stop()
+    gui_cpu = time.thread_time() - gui_cpu
+    busy = time.perf_counter() - clicked
     docks.session.stop()
     while docks.session.is_active:
         wait(20)
@@ -119,6 +136,8 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
         "max": float(ticks.max()),
         "gui_steps_s": stats.global_step / stats.elapsed,
         "first_point_ms": 1000 * (first_point[0] - clicked) if first_point else float("nan"),
+        "threads": threads,
+        "gui_cpu": 100 * gui_cpu / busy,
     }
 
 
@@ -154,6 +173,9 @@ def update_costs(window: Any) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads for both runs (0: engine's pick)")
+    parser.add_argument("--runs", type=int, default=1, help="repeat each row this many times")
+    parser.add_argument("--only", choices=("spiral", "mlp"), help="run one of the two networks")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     logging.getLogger("netbuilder").setLevel(logging.WARNING)
@@ -166,20 +188,30 @@ def main() -> int:
     wait(500)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for label, project in (("spiral", spiral_project()), ("mlp 784-512-512-10", mlp_project(Path(folder)))):
-            gui = gui_run(window, project, args.seconds)
-            headless = headless_steps_per_second(project, args.seconds)
-            rows.append((label, gui, headless))
+        projects = [("spiral", spiral_project()), ("mlp 784-512-512-10", mlp_project(Path(folder)))]
+        if args.only:
+            projects = [p for p in projects if p[0].startswith(args.only)]
+        for _ in range(args.runs):
+            for label, project in projects:
+                if args.threads:
+                    project = with_threads(project, args.threads)
+                gui = gui_run(window, project, args.seconds)
+                headless = headless_steps_per_second(with_threads(project, gui["threads"]), args.seconds)
+                rows.append((label, gui, headless))
         costs = update_costs(window)
     window.document.undo_stack.setClean()
     window.document._extra_dirty = False
     window.close()
-    log.info("| run | timer p50 ms | p99 ms | max ms | GUI steps/s | headless steps/s | ratio | click→first point ms |")
-    log.info("|---|---|---|---|---|---|---|---|")
+    log.info(
+        "| run | threads | timer p50 ms | p99 ms | max ms | GUI steps/s | headless steps/s | ratio"
+        " | click→first point ms | GUI thread CPU % |"
+    )
+    log.info("|---|---|---|---|---|---|---|---|---|---|")
     for label, gui, headless in rows:
         log.info(
-            "| %s | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f |",
+            "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f |",
             label,
+            gui["threads"],
             gui["p50"],
             gui["p99"],
             gui["max"],
@@ -187,6 +219,7 @@ def main() -> int:
             headless,
             gui["gui_steps_s"] / headless,
             gui["first_point_ms"],
+            gui["gui_cpu"],
         )
     log.info("")
     log.info("| view update | probe (worker) ms | draw (GUI) ms |")

@@ -85,6 +85,13 @@ class _Follower:
             self.view.setXRange(0.0, self.x_end, padding=0.02)
         if y_lo is None or y_hi is None:
             return
+        current = self.y_range
+        if current is not None and current[0] <= y_lo and y_hi <= current[1]:
+            return  # the data still fits: no range change, no axis regeneration, no full repaint
+        if current is not None:  # data is only ever added: grow, with a margin so it moves rarely
+            margin = 0.1 * (current[1] - current[0])
+            y_lo = min(current[0], y_lo - margin if y_lo < current[0] else y_lo)
+            y_hi = max(current[1], y_hi + margin if y_hi > current[1] else y_hi)
         if log_y:
             lo = math.floor(y_lo / Y_SNAP_DECADES) * Y_SNAP_DECADES
             hi = math.ceil(y_hi / Y_SNAP_DECADES) * Y_SNAP_DECADES
@@ -92,9 +99,7 @@ class _Follower:
                 hi = lo + Y_SNAP_DECADES
         else:
             lo, hi = _snap_linear(y_lo, y_hi)
-        if self.y_range is not None:
-            lo, hi = min(lo, self.y_range[0]), max(hi, self.y_range[1])  # data is only ever added
-        if (lo, hi) != self.y_range:
+        if (lo, hi) != current:
             self.y_range = (lo, hi)
             self.view.setYRange(lo, hi, padding=0.02)
 

@@ -9,7 +9,7 @@ computed here, in the worker, at most ``probe_hz`` times a second while the gene
 from __future__ import annotations
 
 import logging
-import time
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,28 +103,37 @@ class TrainingThread(QThread):
         )
 
         terminal = self._terminal_types or TERMINAL_EVENTS
-        xs: list[float] = []
-        losses: list[float] = []
+        # The per-step path is one append and one float comparison, as cheap as a headless loop: the
+        # clock is the step's own ``elapsed`` (the engine reads it anyway), and x/loss arrays are
+        # built once per flush from the buffered events rather than per step.
+        pending: list[Any] = []
         batch = ProgressBatch(np.empty(0), np.empty(0))
-        last_flush = -1.0  # flush the very first step at once: time-to-first-point matters
-        last_probe = -1.0
+        last_flush = -math.inf  # flush the very first step at once: time-to-first-point matters
+        last_probe = -math.inf
+        now = 0.0  # engine time (pauses excluded) of the newest step or snapshot
         probe_model: Any = None
-        probe_stale = False
+        probed_step = -1  # global step of the last probe
+        newest_step = 0
         paused = False
 
         def flush() -> None:
             nonlocal batch, last_flush
-            batch.step_x = np.asarray(xs, dtype=np.float64)
-            batch.step_loss = np.asarray(losses, dtype=np.float64)
-            xs.clear()
-            losses.clear()
+            if pending:
+                count = len(pending)
+                per_epoch = pending[0].steps_per_epoch
+                steps = np.fromiter((e.global_step for e in pending), dtype=np.float64, count=count)
+                batch.step_x = steps / per_epoch  # = epoch - 1 + step / steps_per_epoch
+                batch.step_loss = np.fromiter((e.loss for e in pending), dtype=np.float64, count=count)
+                batch.last_step = pending[-1]
+                self.steps += count
+                pending.clear()
             self.progressed.emit(batch)
             self.flushes += 1
             batch = ProgressBatch(np.empty(0), np.empty(0))
-            last_flush = time.perf_counter()
+            last_flush = now
 
         def probe(model: Any) -> None:
-            nonlocal last_probe, probe_stale
+            nonlocal last_probe, probed_step
             if self._probe is None or model is None:
                 return
             try:
@@ -133,33 +142,36 @@ class TrainingThread(QThread):
             except Exception:  # a probe bug must not kill training: log it and carry on without views
                 log.exception("probe failed")
                 self._probe = None
-            last_probe = time.perf_counter()
-            probe_stale = False
+            last_probe = now
+            probed_step = newest_step
 
         try:
             events, model = self._source()
             probe_model = model
+            curve_period, probe_period = self._curve_period, self._probe_period
             for event in events:
-                if isinstance(event, StepStats):
-                    self.steps += 1
-                    xs.append(event.epoch - 1 + event.step / event.steps_per_epoch)
-                    losses.append(event.loss)
-                    batch.last_step = event
-                    probe_stale = True
-                    if time.perf_counter() - last_flush >= self._curve_period:
+                if type(event) is StepStats:  # the hot path: thousands a second
+                    pending.append(event)
+                    if event.elapsed - last_flush >= curve_period:
+                        now = event.elapsed
+                        newest_step = event.global_step
                         flush()
                 elif isinstance(event, Snapshot):
                     probe_model = event.model
-                    if time.perf_counter() - last_probe >= self._probe_period:
+                    if event.elapsed - last_probe >= probe_period:
+                        now = event.elapsed
+                        newest_step = pending[-1].global_step if pending else newest_step
                         probe(event.model)
                 elif isinstance(event, EpochStats):
                     batch.epochs.append((event.epoch, event.train_loss, event.val_loss, dict(event.val_metrics)))
                 elif isinstance(event, Paused):
+                    if pending:
+                        newest_step = pending[-1].global_step
                     if not paused:
                         paused = True
                         batch.paused = True
                         flush()
-                    if probe_stale:  # a single step while paused: show its effect
+                    if newest_step != probed_step:  # a single step while paused: show its effect
                         probe(probe_model)
                         flush()
                 elif isinstance(event, Resumed):
