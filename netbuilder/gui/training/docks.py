@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from netbuilder.core.errors import NetBuilderError
@@ -76,12 +76,7 @@ class TrainingDocks(QObject):
         add(self.holders["HingeDock"], "ReLU fit", "HingeDock", bottom, tabify_with="DecisionDock")
         add(self.holders["ResultsDock"], "Results", "ResultsDock", bottom, tabify_with="LossDock")
         self.window.docks["LossDock"].raise_()
-        if settings().value("window/state") is None:
-            # First start: plots need height and width to be read; the editor's bottom docks are a strip.
-            docks = self.window.docks
-            self.window.resizeDocks([docks["LossDock"]], [380], Qt.Orientation.Vertical)
-            bottom_row = [docks["ProblemsDock"], docks["LossDock"], docks["DecisionDock"]]
-            self.window.resizeDocks(bottom_row, [260, 520, 620], Qt.Orientation.Horizontal)
+        self._first_layout = settings().value("window/state") is None
         self.window.docks["TrainingDock"].raise_()
         menu_title = "&Training"
         self.window.add_menu_action(menu_title, "Train", self.train, "Ctrl+Return")
@@ -370,7 +365,24 @@ class TrainingDocks(QObject):
         if node_id == self._hinge_node:
             self.hinge_plot.set_highlight(unit)
 
+    def _size_plot_docks(self) -> None:
+        """First start only: plots need height to be read; the editor's bottom docks are a strip.
+
+        Done when the window is first shown, as before that the dock areas have no real size to share.
+        """
+        self._first_layout = False
+        docks = self.window.docks
+        height = max(300, int(self.window.height() * 0.42))
+        self.window.resizeDocks([docks["LossDock"]], [height], Qt.Orientation.Vertical)
+        width = self.window.width()
+        row = [docks["ProblemsDock"], docks["LossDock"], docks["DecisionDock"]]
+        self.window.resizeDocks(
+            row, [int(width * 0.2), int(width * 0.38), int(width * 0.42)], Qt.Orientation.Horizontal
+        )
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Show and self._first_layout:
+            QTimer.singleShot(0, self._size_plot_docks)
         # The editor's closeEvent knows nothing of training: stop the worker before the window goes.
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.shutdown()
