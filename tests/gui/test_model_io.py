@@ -65,14 +65,19 @@ def test_export_hands_over_trained_weights_that_fit_the_graph(window: Any, qtbot
     assert model_io.trained_module(window) is None
 
 
-def test_import_opens_the_module_as_a_new_unsaved_project(window: Any, tmp_path: Path, dialogs: Any) -> None:
+def test_import_opens_the_module_as_a_new_unsaved_project(
+    window: Any, qtbot: Any, tmp_path: Path, dialogs: Any
+) -> None:
     path = tmp_path / "user_model.py"
     path.write_text(MODEL_FILE)
     assert model_io.import_from_file(window, str(path), "Net", "4")
     graph = window.document.graph
     assert [n.type for n in graph.topological_order()] == ["Input", "Dense", "ReLU", "Dense"]
     assert window.document.is_dirty
-    assert window.analysis.info is None or window.analysis.info.ok
+    # Shapes follow after the analysis' debounce: every imported node gets one, with no problem.
+    qtbot.waitUntil(lambda: len(window.analysis.info.nodes) == 4, timeout=5000)
+    assert not window.analysis.info.problems
+    assert window.analysis.info.nodes["body_2"].output_shape == (3,)
     assert not dialogs.calls
 
 
