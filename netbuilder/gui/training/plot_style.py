@@ -68,16 +68,24 @@ class OpaqueGridAxis(pg.AxisItem):
         return axis_spec, [(_opaque_pen(pen), p1, p2) for pen, p1, p2 in tick_specs], text_specs
 
 
+_OPAQUE_PENS: dict[tuple[int, float, bool], QPen] = {}
+
+
 def _opaque_pen(pen: QPen) -> QPen:
     color = pen.color()
-    alpha = color.alphaF()
-    if alpha >= 1.0:
+    if color.alpha() == 255:
         return pen
-    blended = QColor(
-        *(round(alpha * c + (1.0 - alpha) * b) for c, b in zip(color.getRgb()[:3], BACKGROUND, strict=True))
-    )
-    opaque = QPen(pen)
-    opaque.setColor(blended)
+    # Cached: an axis regenerates ~35 tick pens each time its range moves (blending them cost 0.6 ms).
+    key = (color.rgba(), pen.widthF(), pen.isCosmetic())
+    opaque = _OPAQUE_PENS.get(key)
+    if opaque is None:
+        alpha = color.alphaF()
+        blended = QColor(
+            *(round(alpha * c + (1.0 - alpha) * b) for c, b in zip(color.getRgb()[:3], BACKGROUND, strict=True))
+        )
+        opaque = QPen(pen)
+        opaque.setColor(blended)
+        _OPAQUE_PENS[key] = opaque
     return opaque
 
 

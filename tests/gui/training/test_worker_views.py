@@ -42,7 +42,7 @@ def test_loss_plot_counts_raw_points_and_follows_the_data(qtbot: Any) -> None:
     plot.append_epochs([(e, 1.0 / e, 1.2 / e, {"accuracy": 0.5}) for e in range(1, 201)])
     assert plot.point_counts() == {"steps": 20_000, "train": 200, "val": 200, "metric": 200}
     assert len(plot.step_curve.getData()[0]) <= DISPLAY_POINTS + 1
-    assert plot.train_curve.opts["symbol"] is None  # long epoch curves drop their symbols
+    assert len(plot.train_dots.item.data) == 0  # long epoch curves drop their dots
     (x0, x1), (y0, y1) = plot.loss_plot.getPlotItem().getViewBox().viewRange()
     assert x0 <= 0.0 and x1 >= 200.0
     assert y0 <= np.log10(np.exp(-200 / 50)) and y1 >= 0.0  # log axis: the view is in decades
@@ -54,6 +54,11 @@ def test_loss_plot_counts_raw_points_and_follows_the_data(qtbot: Any) -> None:
     assert view.viewRange()[0] == [10, 20]
     plot.reset()
     assert plot.point_counts()["steps"] == 0
+    plot.append_epochs([(1, 0.5, 0.6, {"accuracy": 0.5}), (2, 0.4, None, {"accuracy": 0.6})])
+    assert len(plot.train_dots.item.data) == 2 and len(plot.val_dots.item.data) == 1  # short: dotted
+    assert np.allclose(plot.train_dots.item.data["y"], np.log10([0.5, 0.4]))  # log axis: in decades
+    plot.log_check.setChecked(False)
+    assert np.allclose(plot.train_dots.item.data["y"], [0.5, 0.4])
 
 
 def test_tiles_redraw_at_most_twice_a_second_and_keep_the_last_frame(qtbot: Any) -> None:
