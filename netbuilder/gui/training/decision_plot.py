@@ -56,16 +56,25 @@ class DecisionPlot(QWidget):
         extent: float,
     ) -> None:
         self._extent = float(extent)
+        # One brush/pen object per class, shared by its points: a fresh mkBrush/mkPen per point made
+        # the scatter items style (and render a symbol for) every point separately: for the spiral's
+        # points 20 → 2 ms alone, and 110 ms was seen in the GUI thread right after Train, under load.
+        train_labels = np.asarray(train_labels, dtype=int)
+        brushes = {c: pg.mkBrush(qcolor(class_color(c))) for c in np.unique(train_labels).tolist()}
         self.train_points.setData(
             pos=np.asarray(train_xy, dtype=float),
-            brush=[pg.mkBrush(qcolor(class_color(int(c)))) for c in train_labels],
+            brush=[brushes[c] for c in train_labels.tolist()],
             pen=pg.mkPen(255, 255, 255, 200, width=1),
         )
         if test_xy is not None and test_labels is not None and len(test_xy):
+            test_labels = np.asarray(test_labels, dtype=int)
+            classes = np.unique(test_labels).tolist()
+            test_brushes = {c: pg.mkBrush(qcolor(class_color(c), 90)) for c in classes}
+            test_pens = {c: pg.mkPen(qcolor(class_color(c)).darker(160), width=2) for c in classes}
             self.test_points.setData(
                 pos=np.asarray(test_xy, dtype=float),
-                brush=[pg.mkBrush(qcolor(class_color(int(c)), 90)) for c in test_labels],
-                pen=[pg.mkPen(qcolor(class_color(int(c))).darker(160), width=2) for c in test_labels],
+                brush=[test_brushes[c] for c in test_labels.tolist()],
+                pen=[test_pens[c] for c in test_labels.tolist()],
             )
         else:
             self.test_points.clear()
