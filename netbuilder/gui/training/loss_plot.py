@@ -291,6 +291,12 @@ class LossPlot(QWidget):
             loss = (math.log10(max(loss[0], 1e-300)), math.log10(max(loss[1], 1e-300)))
         self._loss_follower.update(self._x_max, *(loss or (None, None)), log_y=log_y)
         self._metric_follower.update(None, *(self._metric_bounds or (None, None)), log_y=False)
+        # pyqtgraph applies a new range to the view transform only when it paints; the transform
+        # change then re-dirties the curves and axes mid-paint, so each range move cost two or three
+        # full repaint passes of both plots (measured: up to 45 ms in the first second of a spiral
+        # run). Applying it here, before the repaint, keeps it to one pass. No-op when unchanged.
+        for plot in (self.loss_plot, self.metric_plot):
+            plot.getPlotItem().getViewBox().updateMatrix()
 
     # ---- slots ---------------------------------------------------------------------------------
     def _on_log_check_toggled(self, checked: bool) -> None:
