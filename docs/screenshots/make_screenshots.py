@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,13 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
 
 def grab(app: QApplication, window: object, path: Path) -> None:
     settle(app)
-    window.grab().save(str(path))  # type: ignore[attr-defined]
+    if QGuiApplication.platformName() == "offscreen":
+        image = window.grab()  # type: ignore[attr-defined]
+    else:
+        # The screen's own pixels: QWidget.grab() repaints hidden dock tab bars that a user never sees.
+        frame = window.frameGeometry()  # type: ignore[attr-defined]
+        image = app.primaryScreen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+    image.save(str(path))
     size = path.stat().st_size
     log.info("saved %s (%d KB)", path, size // 1024)
     if size > MAX_BYTES:
@@ -58,6 +65,7 @@ def shoot(app: QApplication, example: str, stem: str, epochs: int) -> None:
 
     window = create_main_window()
     window.resize(*SIZE)
+    window.move(0, 0)
     window.show()
     window.files.open_example(example, ask=False)
     docks = window.training_docks

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -51,6 +52,10 @@ class CanvasView(QGraphicsView):
         self.setSceneRect(QRectF(-50_000, -50_000, 100_000, 100_000))
         self._panning: QPoint | None = None
         self._space_down = False
+        # After a project opens, the framing follows viewport resizes (docks settle after the first
+        # show) until the person pans or zooms; otherwise a late resize cuts the graph at both ends.
+        self._framing_follows_resize = False
+        self._min_start_zoom = 0.6
         self._drop_edge: EdgeItem | None = None
         self.quick_add = QuickAddPopup(scene.graph.catalog, self)
         self.quick_add.layer_chosen.connect(self._on_quick_add_layer_chosen)
@@ -69,6 +74,7 @@ class CanvasView(QGraphicsView):
             self.zoom_changed.emit(self.zoom)
 
     def zoom_by(self, factor: float) -> None:
+        self._framing_follows_resize = False
         self.set_zoom(self.zoom * factor)
 
     def reset_zoom(self) -> None:
@@ -92,6 +98,16 @@ class CanvasView(QGraphicsView):
 
     def show_graph_start(self, min_zoom: float = 0.6) -> None:
         """Fit the graph, but never below a readable zoom: long chains then show from their inputs."""
+        self._framing_follows_resize = True
+        self._min_start_zoom = min_zoom
+        self._frame_start(min_zoom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._framing_follows_resize:
+            self._frame_start(self._min_start_zoom)
+
+    def _frame_start(self, min_zoom: float) -> None:
         self.fit_to_view()
         if self.zoom >= min_zoom or not self.canvas.node_items:
             return
@@ -103,6 +119,7 @@ class CanvasView(QGraphicsView):
         self.centerOn(rect.left() - 40 + half_width, rect.center().y())
 
     def wheelEvent(self, event: QWheelEvent) -> None:
+        self._framing_follows_resize = False
         delta = event.angleDelta().y()
         if delta:
             self.zoom_by(1.0015**delta)  # smooth on touchpads, ~20% per mouse-wheel notch
@@ -112,6 +129,7 @@ class CanvasView(QGraphicsView):
         if event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_down
         ):
+            self._framing_follows_resize = False
             self._panning = event.position().toPoint()
             self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
