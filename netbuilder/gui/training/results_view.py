@@ -81,6 +81,7 @@ class ResultsView(QWidget):
         item.getAxis("bottom").setTicks([[(j + 0.5, names[j]) for j in range(n)]])
         item.getAxis("left").setTicks([[(n - i - 0.5, names[i]) for i in range(n)]])
         item.setAspectLocked(True)
+        item.showGrid(x=False, y=False)  # grid lines would cut through the cells and their counts
         item.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
 
     def _show_scatter(self, report: Report) -> None:
@@ -91,6 +92,7 @@ class ResultsView(QWidget):
         item.getAxis("bottom").setTicks(None)
         item.getAxis("left").setTicks(None)
         item.setAspectLocked(False)
+        item.showGrid(x=True, y=True, alpha=0.15)
         item.setLabel("bottom", "true")
         item.setLabel("left", "predicted")
         self.scatter.setData(truth, guess)
