@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, probabilities_to_rgb, qcolor
@@ -21,6 +21,13 @@ class DecisionPlot(QWidget):
         super().__init__(parent)
         self.plot = make_plot_widget("Decision boundary")
         self.plot.setAspectLocked(True)
+        item = self.plot.getPlotItem()
+        # No grid: pyqtgraph draws grid lines above the image, and they tiled the colour field white.
+        item.showGrid(x=False, y=False)
+        # The plane is fixed (set_points frames it): wheel zoom and drags drifted it off the data, and
+        # "View All" framed the points rather than the plane.
+        item.setMouseEnabled(x=False, y=False)
+        item.setMenuEnabled(False)
         self.plot.setLabel("bottom", "x1")
         self.plot.setLabel("left", "x2")
         # Row-major: grid[row = y index, col = x index], matching how probes build the mesh.
@@ -37,12 +44,41 @@ class DecisionPlot(QWidget):
         self.updates = 0  # how many probability grids have been drawn (tests and the benchmark read it)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot, 1, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.legend)
         self._extent = 1.0
+        self._image_extent: float | None = None
+        self._frame_plane()
+        # The axes' margins are known only once pyqtgraph has laid out the view box: refit then.
+        self.plot.getPlotItem().getViewBox().sigResized.connect(self._fit_width)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Keep the view box about square: with the aspect locked, a wide dock otherwise showed
+        x = -20..20 with the ±extent data plane as a narrow strip in the middle."""
+        item = self.plot.getPlotItem()
+        vb = item.getViewBox().geometry()
+        # Axes and title take a constant margin around the view box (the left axis' own width plus
+        # a few pixels of layout margin); before the first layout, guess.
+        extra_w = item.getAxis("left").width() + 12
+        extra_h = self.plot.height() - vb.height() if vb.height() > 0 else 70
+        available = self.height() - self.legend.sizeHint().height() - 8
+        width = max(120, int(available - extra_h + extra_w))
+        if abs(width - self.plot.maximumWidth()) > 2:  # settles in one or two passes; no resize loop
+            self.plot.setMaximumWidth(width)
+
+    def _frame_plane(self) -> None:
+        e = self._extent
+        view = self.plot.getPlotItem().getViewBox()
+        view.setRange(xRange=(-e, e), yRange=(-e, e), padding=0.02)
+        view.disableAutoRange()
 
     def clear(self) -> None:
         self.image.clear()
+        self._image_extent = None
         self.train_points.clear()
         self.test_points.clear()
         self.updates = 0
@@ -78,13 +114,19 @@ class DecisionPlot(QWidget):
             )
         else:
             self.test_points.clear()
-        self.plot.setRange(xRange=(-extent, extent), yRange=(-extent, extent), padding=0.02)
+        self._frame_plane()
 
-    def set_probabilities(self, probs: np.ndarray, extent: float | None = None) -> None:
-        """``probs``: (H, W, C) class probabilities over the square [-extent, extent]², rows along x2."""
+    def set_probabilities(self, probs: np.ndarray, extent: float | None = None, rgb: np.ndarray | None = None) -> None:
+        """``probs``: (H, W, C) class probabilities over the square [-extent, extent]², rows along x2.
+
+        ``rgb``: the colour field already computed (the worker does it, off the GUI thread).
+        """
         extent = self._extent if extent is None else float(extent)
-        rgb = probabilities_to_rgb(np.asarray(probs))
+        if rgb is None:
+            rgb = probabilities_to_rgb(np.asarray(probs))
         # Explicit levels: auto-levels would rescale colours between frames and make the field flicker.
         self.image.setImage(rgb, levels=(0, 255), autoLevels=False)
-        self.image.setRect(QRectF(-extent, -extent, 2 * extent, 2 * extent))
+        if extent != self._image_extent:  # setRect re-dirties the view's bounds; skip when unchanged
+            self._image_extent = extent
+            self.image.setRect(QRectF(-extent, -extent, 2 * extent, 2 * extent))
         self.updates += 1

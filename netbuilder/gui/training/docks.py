@@ -338,7 +338,7 @@ class TrainingDocks(QObject):
 
     def _on_session_probed(self, frame: Any) -> None:
         if isinstance(frame, DecisionFrame):
-            self.decision_plot.set_probabilities(frame.probs, frame.extent)
+            self.decision_plot.set_probabilities(frame.probs, frame.extent, rgb=frame.rgb)
             self.tiles.show_maps(frame.activations)
         elif isinstance(frame, HingeFrame):
             self._hinge_node = frame.unit_node
