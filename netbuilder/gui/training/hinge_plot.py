@@ -14,12 +14,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from netbuilder.gui.training.plot_style import DEAD_COLOR, unit_color
+from netbuilder.gui.training.plot_style import DEAD_COLOR, UNIT_COLORS, unit_color
 
 log = logging.getLogger(__name__)
 
 HOVER_PIXELS = 8.0  # how close (in screen pixels) the cursor must be to a hinge to pick it
 
+
+# Shared styles (unit colour index, dead, highlighted) → pen/brush: built once, reused every frame.
+_PENS: dict[tuple[int, bool, bool], pg.QtGui.QPen] = {}
+_BRUSHES: dict[tuple[int, bool, bool], pg.QtGui.QBrush] = {}
+_KINK_PEN = pg.mkPen(40, 40, 40)
 
 REINIT_TIP = "Give every dead unit a fresh hinge through the data (undoable; available while training is stopped)"
 
@@ -103,15 +108,17 @@ class HingePlot(QWidget):
         self._ensure_curves(len(self._hinges))
         for unit, curve in enumerate(self.hinge_curves):
             curve.setData(self._x, self._hinges[unit])
-            curve.setPen(self._pen(unit))
+            self._style_curve(unit, curve)
         kinks = np.asarray(kinks, dtype=float)
         lo, hi = (self._x[0], self._x[-1]) if len(self._x) else (0.0, 0.0)
-        visible = [u for u in range(len(kinks)) if np.isfinite(kinks[u]) and lo <= kinks[u] <= hi]
+        visible = np.flatnonzero(np.isfinite(kinks) & (kinks >= lo) & (kinks <= hi)).tolist()
+        # Cached brushes and one shared pen: a fresh mkBrush per kink made the scatter item render a
+        # symbol for every kink on every frame (part of the 3-4 ms each hinge draw cost).
         self.kink_points.setData(
-            x=[kinks[u] for u in visible],
-            y=[0.0 for _ in visible],
-            brush=[pg.mkBrush(DEAD_COLOR if self.dead[u] else unit_color(u)) for u in visible],
-            pen=pg.mkPen(40, 40, 40),
+            x=kinks[visible],
+            y=np.zeros(len(visible)),
+            brush=[self._kink_brush(u, bool(self.dead[u])) for u in visible],
+            pen=_KINK_PEN,
             data=visible,
         )
         self._set_breakpoints([] if breakpoints is None else list(np.asarray(breakpoints, dtype=float)))
@@ -121,7 +128,8 @@ class HingePlot(QWidget):
             text += f", {int(self.dead.sum())} dead (grey)"
         if breakpoints is not None:
             text += f"; {len(breakpoints)} breakpoints in the whole function"
-        self.info.setText(text)
+        if text != self.info.text():  # a QLabel's new text re-lays the dock out; most frames keep it
+            self.info.setText(text)
         self.updates += 1
         self._update_reinit()
 
@@ -147,16 +155,35 @@ class HingePlot(QWidget):
             return
         self.highlighted = unit
         for index, curve in enumerate(self.hinge_curves):
-            curve.setPen(self._pen(index))
+            self._style_curve(index, curve)
             curve.setZValue(3 if index == unit else 1)
 
     # ---- helpers -------------------------------------------------------------------------------
     def _pen(self, unit: int) -> pg.QtGui.QPen:
         dead = unit < len(self.dead) and bool(self.dead[unit])
-        color = DEAD_COLOR if dead else unit_color(unit)
-        width = 4 if unit == self.highlighted else 2
-        style = pg.QtCore.Qt.DotLine if dead else pg.QtCore.Qt.SolidLine
-        return pg.mkPen(color, width=width, style=style)
+        key = (unit % len(UNIT_COLORS), dead, unit == self.highlighted)
+        pen = _PENS.get(key)
+        if pen is None:
+            color = DEAD_COLOR if dead else unit_color(unit)
+            width = 4 if unit == self.highlighted else 2
+            style = pg.QtCore.Qt.DotLine if dead else pg.QtCore.Qt.SolidLine
+            pen = _PENS[key] = pg.mkPen(color, width=width, style=style)
+        return pen
+
+    def _style_curve(self, unit: int, curve: pg.PlotCurveItem) -> None:
+        """Set the pen only when the unit's look changed: setPen re-dirties the curve every frame."""
+        pen = self._pen(unit)
+        if getattr(curve, "_nb_pen", None) is not pen:  # pyqtgraph stores a copy: compare ours
+            curve.setPen(pen)
+            curve._nb_pen = pen  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _kink_brush(unit: int, dead: bool) -> pg.QtGui.QBrush:
+        key = (-1 if dead else unit % len(UNIT_COLORS), dead, False)
+        brush = _BRUSHES.get(key)
+        if brush is None:
+            brush = _BRUSHES[key] = pg.mkBrush(DEAD_COLOR if dead else unit_color(unit))
+        return brush
 
     def _ensure_curves(self, count: int) -> None:
         while len(self.hinge_curves) > count:
