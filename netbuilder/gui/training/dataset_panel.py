@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -52,6 +53,12 @@ class DatasetPanel(QWidget):
         self._spec: dict[str, Any] = {}
         self._full: dict[str, Any] = {}  # the spec with defaults filled in, for reading current values
         self._base_dir: Any = None
+        self._preview_pending = False  # self.dataset is not drawn in the preview yet
+        # Owned by the panel, so a pending draw dies with it (a bare singleShot could fire later).
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(0)
+        self._preview_timer.timeout.connect(self._draw_preview)
         self._loading = False
         self.dataset: Dataset | None = None
         self.kind = QComboBox()
@@ -163,6 +170,7 @@ class DatasetPanel(QWidget):
 
     def _build_preview(self, spec: dict[str, Any], base_dir: Any) -> None:
         self.preview.clear()
+        self._preview_pending = False
         self.dataset = None
         if not spec.get("kind"):
             self.info.setText("No dataset chosen")
@@ -179,12 +187,31 @@ class DatasetPanel(QWidget):
             f"{dataset.task}: inputs {tuple(dataset.input_shape)}, {what}; "
             f"train {sizes['train']}, val {sizes['val']}, test {sizes['test']}"
         )
+        # The dataset (cheap, ~1 ms for spiral) is needed at once by the docks; the plot is not. Drawing
+        # it took 18-40 ms of a project load on the GUI thread: it now waits for the event loop, and
+        # for the dock to be shown (the Dataset tab is usually behind the Training tab).
+        self._preview_pending = True
+        if self.isVisible():
+            self._preview_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._preview_pending:
+            self._preview_timer.start()
+
+    def _draw_preview(self) -> None:
+        dataset = self.dataset
+        if not self._preview_pending or dataset is None:
+            return
+        self._preview_pending = False
         item = self.preview.getPlotItem()
         points = dataset.extras.get("points_train")
         if points is not None:
             pts = np.asarray(points)[:PREVIEW_POINTS]
-            labels = dataset.y_train.numpy()[:PREVIEW_POINTS]
-            brushes = [pg.mkBrush(qcolor(class_color(int(c)))) for c in labels]
+            labels = dataset.y_train.numpy()[:PREVIEW_POINTS].astype(int).tolist()
+            # One brush per class, shared: a brush per point made the scatter style each point alone.
+            shared = {c: pg.mkBrush(qcolor(class_color(c))) for c in set(labels)}
+            brushes = [shared[c] for c in labels]
             item.addItem(pg.ScatterPlotItem(pos=pts, brush=brushes, size=5, pen=None))
         elif tuple(dataset.input_shape) == (1,) and not dataset.is_classification:
             x = dataset.x_train.numpy().reshape(-1)
