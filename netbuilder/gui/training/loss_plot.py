@@ -35,6 +35,13 @@ X_HEADROOM = 1.2  # when the data passes the x range's end, the new end is a 1-2
 Y_SNAP_DECADES = 0.25  # log y ranges snap outwards to quarter decades
 
 
+STEP_COLOR = (160, 190, 225)
+
+
+def _hex(color: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*color)
+
+
 def _curve(plot: pg.PlotWidget, color: tuple[int, int, int], name: str) -> pg.PlotDataItem:
     # Width-1 pens keep the curves cheap (architecture.md); the data is already decimated, so neither
     # pyqtgraph's downsampling nor its clipping is needed (each costs an O(n) pass per redraw).
@@ -166,15 +173,26 @@ class LossPlot(QWidget):
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_check_toggled)
         self.summary_label = QLabel("")
+        # The curve key sits in this row rather than in a pyqtgraph legend: inside the plot the legend
+        # covered the curves (they start top-left and end top-right as the x range grows), and it was
+        # one more item to repaint on every range move. Static rich text: laid out once.
+        self.key_label = QLabel(
+            "  ".join(
+                f'<span style="color:{_hex(color)}; font-weight:bold">━</span> {name}'
+                for color, name in ((STEP_COLOR, "train (step)"), (TRAIN_COLOR, "train"), (VAL_COLOR, "validation"))
+            )
+        )
+        self.key_label.setStyleSheet("color: #444; font-size: 9pt;")
         top = QHBoxLayout()
         top.addWidget(self.log_check)
+        top.addSpacing(12)
+        top.addWidget(self.key_label)
         top.addStretch(1)
         top.addWidget(self.summary_label)
 
         self.loss_plot = make_plot_widget("Loss")
-        self.loss_plot.addLegend(offset=(-10, 10), labelTextColor=(40, 40, 40))
         self.loss_plot.setLabel("bottom", "epoch")
-        self.step_curve = _curve(self.loss_plot, (160, 190, 225), "train (step)")
+        self.step_curve = _curve(self.loss_plot, STEP_COLOR, "train (step)")
         self.train_curve = _curve(self.loss_plot, TRAIN_COLOR, "train")
         self.val_curve = _curve(self.loss_plot, VAL_COLOR, "validation")
         self.metric_plot = make_plot_widget("Metric")
