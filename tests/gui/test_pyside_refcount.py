@@ -25,7 +25,10 @@ def test_signals_keep_true_and_none_refcounts(qapp: Any) -> None:
     for _ in range(50):  # warm-up: let caches settle before counting
         emitter.fired.emit(True)
         emitter.pinged.emit()
-    QCoreApplication.processEvents()
+    # Drain what earlier tests left queued (deferred timers, deleteLater) before counting.
+    for _ in range(5):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
     before_true, before_none = sys.getrefcount(True), sys.getrefcount(None)
     for _ in range(1000):
         emitter.fired.emit(True)
@@ -33,5 +36,9 @@ def test_signals_keep_true_and_none_refcounts(qapp: Any) -> None:
         QCoreApplication.processEvents()
     # Read both counts before any assert: pytest's assertion rewriting keeps results in locals.
     after_true, after_none = sys.getrefcount(True), sys.getrefcount(None)
-    assert (after_true, after_none) == (before_true, before_none)
+    # The bug loses one reference per emit (~1000 here). An unrelated event that other tests left
+    # behind may still run inside processEvents and move a count by a few, so allow a small margin.
+    emits = 1000
+    assert abs(after_true - before_true) < emits // 20, (before_true, after_true)
+    assert abs(after_none - before_none) < emits // 20, (before_none, after_none)
     assert received[0] == 1050
