@@ -18,6 +18,7 @@ from netbuilder.gui.analysis import Analysis
 from netbuilder.gui.canvas.scene import CanvasScene
 from netbuilder.gui.canvas.view import CanvasView
 from netbuilder.gui.code_view import CodeView
+from netbuilder.gui.dock_tabs import StaleTabBarSweeper
 from netbuilder.gui.document import Document
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.file_controller import FileController
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self.autosaver = Autosaver(self.document, parent=self)
+        self.tab_sweeper = StaleTabBarSweeper(self)
         self.resize(1400, 880)
         self._update_title()
         self._restore_layout()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 log = logging.getLogger(__name__)
 
@@ -15,18 +16,29 @@ _started = threading.Event()
 done = threading.Event()
 
 
+def _warm_once() -> None:
+    import torch
+
+    param = torch.nn.Parameter(torch.zeros(2))
+    for make in (torch.optim.Adam, torch.optim.SGD):
+        optimizer = make([param], lr=0.1)
+        param.sum().backward()
+        optimizer.step()
+        optimizer.zero_grad()
+
+
 def _warm() -> None:
     try:
-        import torch
-
-        param = torch.nn.Parameter(torch.zeros(2))
-        for make in (torch.optim.Adam, torch.optim.SGD):
-            optimizer = make([param], lr=0.1)
-            param.sum().backward()
-            optimizer.step()
-            optimizer.zero_grad()
-    except Exception:  # warming up is an optimisation: failing it must never stop the app
-        log.exception("torch warm-up failed")
+        for attempt in (1, 2):
+            try:
+                _warm_once()
+                return
+            except Exception:  # warming up is an optimisation: failing it must never stop the app
+                # Importing torch._dynamo here while the GUI thread imports other torch modules
+                # (shape inference) failed once in tests ("operator streams::fork does not exist").
+                # A failed import leaves no module behind, so a second try imports it afresh.
+                log.warning("torch warm-up attempt %d failed", attempt, exc_info=True)
+                time.sleep(0.5)
     finally:
         done.set()
 
