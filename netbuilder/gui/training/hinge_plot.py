@@ -37,14 +37,20 @@ class HingePlot(QWidget):
         super().__init__(parent)
         from netbuilder.gui.training.plot_style import make_plot_widget
 
-        self.plot = make_plot_widget("Piecewise-ReLU fit")
+        # The key lives in the title: a legend box drew the wide target band across its own labels.
+        self.plot = make_plot_widget(
+            "Piecewise-ReLU fit: <span style='color:#7fb47f'>&#9644; target</span> &nbsp;"
+            "<span style='color:#141414'>&#9644; prediction</span> &nbsp;"
+            "<span style='color:#777777'>- - hinges &#9650; kinks</span>"
+        )
         self.plot.setLabel("bottom", "x")
-        self.plot.addLegend(offset=(10, 10), labelTextColor=(40, 40, 40))
         self.data_points = pg.ScatterPlotItem(size=4, brush=pg.mkBrush(120, 120, 120, 110), pen=None)
+        # Under the curves: drawn on top, the grey dots broke the prediction line into dashes.
+        self.data_points.setZValue(-1)
         self.plot.addItem(self.data_points)
         # A wide pale band under the prediction: both stay readable when the fit is exact.
-        self.target_curve = self.plot.plot([], [], pen=pg.mkPen((150, 200, 150, 170), width=8), name="target")
-        self.prediction_curve = self.plot.plot([], [], pen=pg.mkPen((20, 20, 20), width=3), name="prediction")
+        self.target_curve = self.plot.plot([], [], pen=pg.mkPen((150, 200, 150, 170), width=8))
+        self.prediction_curve = self.plot.plot([], [], pen=pg.mkPen((20, 20, 20), width=3))
         self.kink_points = pg.ScatterPlotItem(size=10, symbol="t1", pxMode=True)
         self.kink_points.setZValue(5)
         self.plot.addItem(self.kink_points)

@@ -98,6 +98,9 @@ def make_plot_widget(title: str = "") -> pg.PlotWidget:
     item = widget.getPlotItem()
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
+        # pyqtgraph draws an axis (and its grid) above the data; with opaque grid colours that
+        # painted stripes across every curve, so the axes go underneath.
+        axis.setZValue(-1000)
         axis.setPen(pg.mkPen(FOREGROUND))
         axis.setTextPen(pg.mkPen(FOREGROUND))
     if title:
