@@ -41,7 +41,7 @@ class HingePlot(QWidget):
         self.plot = make_plot_widget(
             "Piecewise-ReLU fit: <span style='color:#7fb47f'>&#9644; target</span> &nbsp;"
             "<span style='color:#141414'>&#9644; prediction</span> &nbsp;"
-            "<span style='color:#777777'>coloured: one hinge per unit, &#9650; its kink</span>"
+            "<span style='color:#777777'>coloured: hinges, &#9650; kinks</span>"
         )
         self.plot.setLabel("bottom", "x")
         self.data_points = pg.ScatterPlotItem(size=4, brush=pg.mkBrush(120, 120, 120, 110), pen=None)
