@@ -18,7 +18,14 @@ import torch
 from PySide6.QtGui import QUndoCommand
 
 from netbuilder.core.project import Project, project_from_dict
-from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, ViewPlan
+from netbuilder.gui.training.view_probes import (
+    DecisionFrame,
+    DecisionSetup,
+    HingeFrame,
+    HingeSetup,
+    ViewPlan,
+    target_for,
+)
 from netbuilder.training import probes
 from netbuilder.training.checkpoint import state_to_cpu
 from netbuilder.training.session import prepare
@@ -57,10 +64,8 @@ def frame_for(
     project: Project, weights: Weights, base_dir: Path | None = None
 ) -> tuple[DecisionSetup | HingeSetup | None, DecisionFrame | HingeFrame | None]:
     """The live view's setup and frame for kept weights (after a re-init, or weights loaded with a project)."""
-    from netbuilder.gui.training.session import _target_for
-
     setup = _model_with(project, weights, base_dir)
-    plan = ViewPlan(setup.dataset, setup.project.graph, _target_for(setup.project))
+    plan = ViewPlan(setup.dataset, setup.project.graph, target_for(setup.project))
     return plan.setup, plan.frame(setup.model)
 
 

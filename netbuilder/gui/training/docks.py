@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.settings import settings
+from netbuilder.gui.training import process_pool
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits, frame_for, revive_dead_units
 from netbuilder.gui.training.decision_plot import DecisionPlot
@@ -29,7 +30,6 @@ from netbuilder.gui.training.session import TrainingSession
 from netbuilder.gui.training.training_panel import TrainingPanel
 from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, Report
 from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
-from netbuilder.gui.training.warmup import warm_up_torch
 from netbuilder.gui.training.worker import RunFailure
 from netbuilder.training.events import Failed, Finished, Stopped
 
@@ -390,8 +390,15 @@ class TrainingDocks(QObject):
 
 
 def install(window: QMainWindow) -> TrainingDocks:
-    """Add the training docks and menu to ``window`` (a ``MainWindow``) and warm torch up."""
-    warm_up_torch()
+    """Add the training docks and menu to ``window`` (a ``MainWindow``) and start a training process.
+
+    The process imports and warms torch up while the user edits, so the first Train answers at once.
+    """
+    app = QCoreApplication.instance()
+    if app is not None and not app.property("netbuilderTrainingPool"):
+        app.setProperty("netbuilderTrainingPool", True)
+        app.aboutToQuit.connect(process_pool.shutdown)
+    QTimer.singleShot(0, process_pool.prestart)  # after the window is shown: spawning takes a moment
     docks = TrainingDocks(window)
     window.training_docks = docks  # type: ignore[attr-defined]
     return docks

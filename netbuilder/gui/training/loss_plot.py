@@ -32,7 +32,13 @@ METRIC_PREFERENCE = {"classification": ("accuracy", "acc"), "regression": ("rmse
 DISPLAY_POINTS = 2000  # per curve: about the plot's width in pixels, twice over
 SYMBOL_LIMIT = 150  # per-epoch points get symbols while there are at most this many
 X_HEADROOM = 1.2  # when the data passes the x range's end, the new end is a 1-2-5 number past 1.2× it
-Y_SNAP_DECADES = 0.25  # log y ranges snap outwards to quarter decades
+# Log y ranges snap outwards to half decades. Each range move regenerates the axes (~1.5 ms of Python
+# each) and costs a second repaint pass; quarter decades moved the loss axis ~2x a second as a
+# 784-512-512-10 MLP learned, which alone pushed the 16 ms timer's p99 past 20 ms.
+Y_SNAP_DECADES = 0.5
+# Metrics bounded to [0, 1] get that fixed range: the view never moves as accuracy climbs.
+UNIT_METRICS = frozenset({"accuracy", "acc", "precision", "recall", "f1"})
+AXIS_WIDTH = 52  # px; fixed so a wider tick label never re-lays out (and re-paints) the whole plot
 
 
 STEP_COLOR = (160, 190, 225)
@@ -198,6 +204,8 @@ class LossPlot(QWidget):
         self.metric_plot = make_plot_widget("Metric")
         self.metric_plot.setLabel("bottom", "epoch")
         self.metric_plot.setXLink(self.loss_plot)
+        for plot in (self.loss_plot, self.metric_plot):
+            plot.getPlotItem().getAxis("left").setWidth(AXIS_WIDTH)
         self.metric_curve = _curve(self.metric_plot, VAL_COLOR, "metric")
         self.train_dots = _Dots(self.loss_plot, TRAIN_COLOR)
         self.val_dots = _Dots(self.loss_plot, VAL_COLOR)
@@ -308,7 +316,10 @@ class LossPlot(QWidget):
         if loss is not None and log_y:
             loss = (math.log10(max(loss[0], 1e-300)), math.log10(max(loss[1], 1e-300)))
         self._loss_follower.update(self._x_max, *(loss or (None, None)), log_y=log_y)
-        self._metric_follower.update(None, *(self._metric_bounds or (None, None)), log_y=False)
+        metric = self._metric_bounds
+        if metric is not None and self.metric_name in UNIT_METRICS and metric[0] >= 0.0 and metric[1] <= 1.0:
+            metric = (0.0, 1.0)
+        self._metric_follower.update(None, *(metric or (None, None)), log_y=False)
         # pyqtgraph applies a new range to the view transform only when it paints; the transform
         # change then re-dirties the curves and axes mid-paint, so each range move cost two or three
         # full repaint passes of both plots (measured: up to 45 ms in the first second of a spiral

@@ -1,50 +1,23 @@
-"""Colours and small helpers shared by the training plots, so every view speaks the same colour language."""
+"""Pens, plot widgets and small helpers shared by the training plots; the colours are in :mod:`colors`."""
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
-# Class colours in the TensorFlow-Playground spirit: blue and orange first, then a qualitative set.
-CLASS_COLORS: tuple[tuple[int, int, int], ...] = (
-    (8, 119, 189),
-    (245, 147, 34),
-    (44, 160, 44),
-    (214, 39, 40),
-    (148, 103, 189),
-    (140, 86, 75),
-    (227, 119, 194),
-    (127, 127, 127),
-    (188, 189, 34),
-    (23, 190, 207),
+from netbuilder.gui.training.colors import (
+    BACKGROUND,
+    CLASS_COLORS,
+    DEAD_COLOR,
+    FOREGROUND,
+    TRAIN_COLOR,
+    UNIT_COLORS,
+    VAL_COLOR,
+    class_color,
+    probabilities_to_rgb,
+    unit_color,
 )
-# Unit colours for the hinge view: distinct from the class colours' blue/orange used for data.
-UNIT_COLORS: tuple[tuple[int, int, int], ...] = (
-    (230, 25, 75),
-    (60, 180, 75),
-    (0, 130, 200),
-    (245, 130, 48),
-    (145, 30, 180),
-    (70, 240, 240),
-    (240, 50, 230),
-    (210, 245, 60),
-    (0, 128, 128),
-    (170, 110, 40),
-)
-DEAD_COLOR = (150, 150, 150)
-TRAIN_COLOR = (31, 119, 180)
-VAL_COLOR = (255, 127, 14)
-BACKGROUND = (250, 250, 250)
-FOREGROUND = (40, 40, 40)
-
-
-def class_color(index: int) -> tuple[int, int, int]:
-    return CLASS_COLORS[index % len(CLASS_COLORS)]
-
-
-def unit_color(index: int) -> tuple[int, int, int]:
-    return UNIT_COLORS[index % len(UNIT_COLORS)]
 
 
 def qcolor(rgb: tuple[int, int, int], alpha: int = 255) -> QColor:
@@ -101,6 +74,10 @@ def make_plot_widget(title: str = "") -> pg.PlotWidget:
         # pyqtgraph draws an axis (and its grid) above the data; with opaque grid colours that
         # painted stripes across every curve, so the axes go underneath.
         axis.setZValue(-1000)
+        # Each repaint of a plot replayed every axis's picture (grid and labels) through Python, even
+        # for a one-pixel strip where a curve changed: ~1.5 ms per loss-plot repaint. Cached as a
+        # pixmap, an unchanged axis is a C++ blit; it is re-rendered only when its range moves.
+        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         axis.setPen(pg.mkPen(FOREGROUND))
         axis.setTextPen(pg.mkPen(FOREGROUND))
     if title:
@@ -110,21 +87,18 @@ def make_plot_widget(title: str = "") -> pg.PlotWidget:
     return widget
 
 
-def probabilities_to_rgb(probs: np.ndarray) -> np.ndarray:
-    """Colour a (H, W, C) probability grid: the winning class's colour, paler where the net is unsure.
-
-    C == 1 means a single sigmoid output (probability of class 1).
-    """
-    if probs.ndim == 2:
-        probs = probs[..., None]
-    if probs.shape[-1] == 1:
-        probs = np.concatenate([1.0 - probs, probs], axis=-1)
-    classes = probs.shape[-1]
-    palette = np.array([class_color(i) for i in range(classes)], dtype=np.float32)
-    mix = probs.astype(np.float32) @ palette  # expected colour under the predicted distribution
-    confidence = (probs.max(axis=-1) - 1.0 / classes) / (1.0 - 1.0 / classes)
-    confidence = np.clip(confidence, 0.0, 1.0)[..., None]
-    # Pale near the boundary, saturated (but still light enough for points to stand out) far from it.
-    strength = 0.15 + 0.55 * confidence
-    rgb = 255.0 * (1.0 - strength) + mix * strength
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+__all__ = [
+    "BACKGROUND",
+    "CLASS_COLORS",
+    "DEAD_COLOR",
+    "FOREGROUND",
+    "TRAIN_COLOR",
+    "UNIT_COLORS",
+    "VAL_COLOR",
+    "OpaqueGridAxis",
+    "class_color",
+    "make_plot_widget",
+    "probabilities_to_rgb",
+    "qcolor",
+    "unit_color",
+]

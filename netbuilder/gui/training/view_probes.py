@@ -19,9 +19,10 @@ import numpy as np
 import torch
 
 from netbuilder.core.graph import Graph
+from netbuilder.core.project import Project
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
-from netbuilder.gui.training.plot_style import probabilities_to_rgb
+from netbuilder.gui.training.colors import probabilities_to_rgb
 from netbuilder.training import probes
 from netbuilder.training.errors import TrainingError
 
@@ -100,6 +101,18 @@ def _unit_curves(dense: torch.nn.Module) -> torch.nn.Module:
         head.weight.fill_(1.0)
         head.bias.zero_()
     return torch.nn.Sequential(dense, torch.nn.ReLU(), head)
+
+
+def target_for(project: Project) -> Any:
+    """The true 1-D curve of a function dataset, for the hinge view; None for other kinds."""
+    if project.dataset.get("kind") != "function":
+        return None
+    from netbuilder.data.functions import target_function
+
+    try:
+        return target_function(project.dataset)
+    except Exception:
+        return None
 
 
 class ViewPlan:

@@ -71,8 +71,11 @@ def test_pause_step_resume_stop(qtbot: Any, window: Any) -> None:
     assert docks.loss_plot.point_counts()["steps"] == before + 1  # exactly one step
     click(qtbot, panel.resume_button)
     qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > before + 50, timeout=LONG)
-    set_spin(qtbot, panel.lr, 0.002)  # the learning rate can change mid-run
-    assert docks.session.control is not None
+    steps: list[Any] = []
+    docks.session.progressed.connect(lambda batch: steps.append(batch.last_step) if batch.last_step else None)
+    set_spin(qtbot, panel.lr, 0.002)  # the learning rate can change mid-run: the training process obeys
+    # Cosine over 100,000 epochs: the factor is still ~1, so the steps now report the new rate.
+    qtbot.waitUntil(lambda: bool(steps) and abs(steps[-1].lr - 0.002) < 2e-5, timeout=5000)
     click(qtbot, panel.stop_button)
     qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
     assert "stopped" in panel.status.text()
@@ -131,3 +134,19 @@ def test_closing_mid_run_leaves_no_thread(qtbot: Any, window: Any) -> None:
     window.document._extra_dirty = False
     window.close()
     assert thread is None or not thread.isRunning()
+
+
+def test_a_crashed_training_process_is_reported_and_the_next_run_works(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "spiral")
+    panel = docks.training_panel
+    set_spin(qtbot, panel.epochs, 100_000)
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
+    docks.session.thread.process.process.kill()  # as the out-of-memory killer would
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert "ended unexpectedly" in panel.error.text()
+    assert panel.train_button.isEnabled()
+    set_spin(qtbot, panel.epochs, 3)
+    click(qtbot, panel.train_button)  # a fresh process takes the next run
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert docks.results.report is not None and not panel.error.text()

@@ -1,4 +1,4 @@
-"""The cheap-redraw pieces the worker's batches feed: bounded curves, followed ranges, throttled tiles."""
+"""The cheap-redraw pieces the training batches feed: bounded curves, followed ranges, throttled tiles."""
 
 from __future__ import annotations
 
@@ -84,33 +84,10 @@ def test_tiles_redraw_at_most_twice_a_second_and_keep_the_last_frame(qtbot: Any)
     tiles.clear()
 
 
-def test_worker_flushes_by_engine_time_not_per_step(qtbot: Any) -> None:
-    from netbuilder.gui.training.worker import CURVE_HZ, TrainingThread
-    from netbuilder.training.events import Finished, StepStats, TrainResult
-
-    def events() -> Any:
-        # 1000 steps of 10 ms engine time each, delivered as fast as possible.
-        for i in range(1, 1001):
-            yield StepStats(1 + (i - 1) // 100, 1 + (i - 1) % 100, 100, i, 1.0 / i, 0.01, i, 0.01 * i)
-        yield Finished(TrainResult())
-
-    batches: list[Any] = []
-    thread = TrainingThread(lambda: (events(), None))
-    thread.progressed.connect(batches.append)
-    with qtbot.waitSignal(thread.finished, timeout=10_000):
-        thread.start()
-    qtbot.waitUntil(lambda: sum(len(b.step_x) for b in batches) == 1000)
-    assert abs(len(batches) - 10.0 * CURVE_HZ) <= 3  # 10 s of engine time, whatever the wall time
-    assert batches[0].step_x[0] == 0.01  # the first step at once, x in epochs
-    x = np.concatenate([b.step_x for b in batches])
-    assert np.allclose(x, np.arange(1, 1001) / 100)  # = epoch - 1 + step / steps_per_epoch
-    assert thread.steps == 1000
-
-
 def test_gui_runs_leave_a_core_to_the_gui_thread() -> None:
     import torch
 
-    from netbuilder.gui.training.session import gui_threads
+    from netbuilder.gui.training.run_process import gui_threads
 
     big = torch.nn.Linear(1000, 1000)
     assert gui_threads(big, cpu_count=1) == 1

@@ -1,0 +1,190 @@
+"""Turn the training generator's stream of events into a few batches a second, and probe the model.
+
+Per-step Qt signals cut training from ~3000 to ~350 steps/s (architecture.md), so steps are buffered and
+flushed at most ``curve_hz`` times a second, and probes (decision grid, hinges, activation maps) are
+computed at most ``probe_hz`` times a second while the generator is suspended on a ``Snapshot`` (so the
+model is consistent). This runs in the training process, next to the generator; the GUI only draws.
+It imports no Qt (the training process never loads it).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.training.events import (
+    TERMINAL_EVENTS,
+    EpochStats,
+    Notice,
+    Paused,
+    Resumed,
+    Snapshot,
+    StepStats,
+)
+
+log = logging.getLogger(__name__)
+
+# Curves at 5 Hz, not the 10 Hz the brief allows: each flush costs the GUI a repaint of the loss dock,
+# and 5 Hz already looks continuous. The first point is still sent at once.
+CURVE_HZ = 5.0
+PROBE_HZ = 5.0
+
+
+@dataclass
+class ProgressBatch:
+    """Everything that happened since the last flush; x values are in (fractional) epochs."""
+
+    step_x: np.ndarray
+    step_loss: np.ndarray
+    epochs: list[tuple[int, float, float | None, dict[str, float]]] = field(default_factory=list)
+    last_step: Any = None  # the newest StepStats, for the progress bar
+    notices: list[tuple[str, str | None]] = field(default_factory=list)
+    paused: bool | None = None  # True/False when the pause state changed in this batch
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """The run could not start or crashed outside the generator's own checks (shape error, OOM...)."""
+
+    message: str
+    node_id: str | None = None
+
+
+def describe_exception(error: BaseException) -> RunFailure:
+    """A message a person can act on, and the node it concerns when known."""
+    if isinstance(error, NetBuilderError):
+        return RunFailure(error.message, getattr(error, "node_id", None))
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if isinstance(error, MemoryError) or "out of memory" in text.lower():
+        return RunFailure(f"out of memory: {text} (try a smaller batch size or a smaller network)")
+    if isinstance(error, RuntimeError) and ("shape" in text or "size" in text):
+        return RunFailure(f"shape error while training: {text}")
+    return RunFailure(f"training failed: {type(error).__name__}: {text}")
+
+
+Probe = Callable[[Any], Any]
+
+
+class EventBatcher:
+    """Drive one run's events, calling ``on_progress(batch)``, ``on_probe(frame)`` and ``on_end(event)``.
+
+    ``run`` returns the terminal event (or a :class:`RunFailure`) after ``on_end`` was called with it;
+    it never raises for the run's own errors.
+    """
+
+    def __init__(
+        self,
+        on_progress: Callable[[ProgressBatch], None],
+        on_probe: Callable[[Any], None],
+        on_end: Callable[[Any], None],
+        probe: Probe | None = None,
+        *,
+        curve_hz: float = CURVE_HZ,
+        probe_hz: float = PROBE_HZ,
+    ) -> None:
+        self._on_progress = on_progress
+        self._on_probe = on_probe
+        self._on_end = on_end
+        self._probe = probe
+        self._curve_period = 1.0 / curve_hz
+        self._probe_period = 1.0 / probe_hz
+        self.flushes = 0
+        self.probes = 0
+        self.steps = 0
+
+    def run(self, events: Iterable[Any], model: Any = None) -> Any:
+        # The per-step path is one append and one float comparison, as cheap as a headless loop: the
+        # clock is the step's own ``elapsed`` (the engine reads it anyway), and x/loss arrays are
+        # built once per flush from the buffered events rather than per step.
+        pending: list[Any] = []
+        batch = ProgressBatch(np.empty(0), np.empty(0))
+        last_flush = -math.inf  # flush the very first step at once: time-to-first-point matters
+        last_probe = -math.inf
+        now = 0.0  # engine time (pauses excluded) of the newest step or snapshot
+        probe_model: Any = model
+        probed_step = -1  # global step of the last probe
+        newest_step = 0
+        paused = False
+
+        def flush() -> None:
+            nonlocal batch, last_flush
+            if pending:
+                count = len(pending)
+                per_epoch = pending[0].steps_per_epoch
+                steps = np.fromiter((e.global_step for e in pending), dtype=np.float64, count=count)
+                batch.step_x = steps / per_epoch  # = epoch - 1 + step / steps_per_epoch
+                batch.step_loss = np.fromiter((e.loss for e in pending), dtype=np.float64, count=count)
+                batch.last_step = pending[-1]
+                self.steps += count
+                pending.clear()
+            self._on_progress(batch)
+            self.flushes += 1
+            batch = ProgressBatch(np.empty(0), np.empty(0))
+            last_flush = now
+
+        def probe(model: Any) -> None:
+            nonlocal last_probe, probed_step
+            if self._probe is None or model is None:
+                return
+            try:
+                frame = self._probe(model)
+            except Exception:  # a probe bug must not kill training: log it and carry on without views
+                log.exception("probe failed")
+                self._probe = None
+                return
+            self._on_probe(frame)
+            self.probes += 1
+            last_probe = now
+            probed_step = newest_step
+
+        def end(event: Any) -> Any:
+            self._on_end(event)
+            return event
+
+        try:
+            curve_period, probe_period = self._curve_period, self._probe_period
+            for event in events:
+                if type(event) is StepStats:  # the hot path: thousands a second
+                    pending.append(event)
+                    if event.elapsed - last_flush >= curve_period:
+                        now = event.elapsed
+                        newest_step = event.global_step
+                        flush()
+                elif isinstance(event, Snapshot):
+                    probe_model = event.model
+                    if event.elapsed - last_probe >= probe_period:
+                        now = event.elapsed
+                        newest_step = pending[-1].global_step if pending else newest_step
+                        probe(event.model)
+                elif isinstance(event, EpochStats):
+                    batch.epochs.append((event.epoch, event.train_loss, event.val_loss, dict(event.val_metrics)))
+                elif isinstance(event, Paused):
+                    if pending:
+                        newest_step = pending[-1].global_step
+                    if not paused:
+                        paused = True
+                        batch.paused = True
+                        flush()
+                    if newest_step != probed_step:  # a single step while paused: show its effect
+                        probe(probe_model)
+                        flush()
+                elif isinstance(event, Resumed):
+                    paused = False
+                    batch.paused = False
+                elif isinstance(event, Notice):
+                    batch.notices.append((event.message, event.node_id))
+                elif isinstance(event, TERMINAL_EVENTS):
+                    flush()
+                    probe(probe_model)  # the generator is done: the model holds the final weights
+                    return end(event)
+            flush()
+            return end(RunFailure("training ended without a result"))
+        except Exception as error:  # shape errors, OOM, bad data: report, never crash the app
+            log.exception("training run crashed")
+            return end(describe_exception(error))

@@ -1,0 +1,158 @@
+"""The GUI's training processes: one started ahead of time, lent to a run, and taken back after it.
+
+A fresh Python process needs ~1.5 s to import torch and warm it up, far too long for Train to answer
+at once; so :func:`prestart` launches one when the training docks appear, and :func:`acquire` hands it
+to a run (starting one only if none is waiting). After a clean run the process goes back to the pool
+for the next; after a crash or an abandoned run it is terminated. :func:`shutdown` ends them all when
+the application quits (and at interpreter exit).
+
+Processes are spawned, never forked: the GUI process has Qt and torch threads, which fork would copy
+in an undefined state.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import pickle
+import threading
+from multiprocessing.connection import Connection
+from typing import Any
+
+from netbuilder.gui.training.run_process import serve
+
+log = logging.getLogger(__name__)
+
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+class TrainingProcess:
+    """One spawned training process and its two pipes (commands to it, messages from it)."""
+
+    def __init__(self) -> None:
+        command_reader, self._commands = _CONTEXT.Pipe(duplex=False)
+        self._events, event_writer = _CONTEXT.Pipe(duplex=False)
+        self._ready = _CONTEXT.Event()
+        self._send_lock = threading.Lock()  # the GUI thread sends controls while a run's thread sends the job
+        self.process = _CONTEXT.Process(
+            target=serve,
+            args=(command_reader, event_writer, self._ready, logging.getLogger("netbuilder").getEffectiveLevel()),
+            name="netbuilder-training",
+            daemon=True,  # never outlive the GUI, even if it is killed before it can say quit
+        )
+        self.process.start()
+        # The child holds its own copies; closing ours lets each side see EOF when the other goes.
+        command_reader.close()
+        event_writer.close()
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    @property
+    def exitcode(self) -> int | None:
+        return self.process.exitcode
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """True once the process has imported and warmed up torch."""
+        return self._ready.wait(timeout)
+
+    def send(self, *message: Any) -> bool:
+        """Send a command; False (and nothing raised) if the process is gone."""
+        # Plain pickle, not the Connection's ForkingPickler: torch registers tensor reductions there that
+        # pass shared-memory handles, which would tie the weights' lifetime to this process.
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with self._send_lock:
+                self._commands.send_bytes(data)
+            return True
+        except (BrokenPipeError, EOFError, OSError):
+            return False
+
+    def receive(self) -> tuple[Any, ...]:
+        """The next message; blocks (without the GIL). Raises EOFError when the process is gone."""
+        try:
+            data = self._events.recv_bytes()
+        except OSError as error:
+            raise EOFError(str(error)) from error
+        message: tuple[Any, ...] = pickle.loads(data)
+        return message
+
+    @property
+    def events(self) -> Connection:
+        return self._events
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Ask the process to quit; terminate it if it does not within ``timeout`` seconds."""
+        if self.process.is_alive():
+            self.send("quit")
+            self.process.join(timeout)
+        self.kill()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(2.0)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join(2.0)
+        for connection in (self._commands, self._events):
+            connection.close()
+
+
+_lock = threading.Lock()
+_idle: list[TrainingProcess] = []
+_lent: set[TrainingProcess] = set()
+
+
+def prestart() -> None:
+    """Start a process now, so that the next Train does not wait for torch to load (idempotent)."""
+    with _lock:
+        if not any(p.alive for p in _idle):
+            _idle[:] = [p for p in _idle if p.alive]
+            _idle.append(TrainingProcess())
+
+
+def acquire() -> TrainingProcess:
+    """A process for one run: a waiting one if any is alive, else a new one."""
+    with _lock:
+        while _idle:
+            process = _idle.pop()
+            if process.alive:
+                _lent.add(process)
+                return process
+            process.kill()
+        process = TrainingProcess()
+        _lent.add(process)
+        return process
+
+
+def release(process: TrainingProcess, reusable: bool) -> None:
+    """Take a process back after a run; one that crashed or was abandoned mid-run is ended."""
+    with _lock:
+        _lent.discard(process)
+        if reusable and process.alive and not _idle:
+            _idle.append(process)
+            return
+    process.close() if process.alive and reusable else process.kill()
+
+
+def wait_ready(timeout: float) -> bool:
+    """Block until the waiting process (if any) is ready; for benchmarks and tests."""
+    with _lock:
+        waiting = list(_idle)
+    return all(p.wait_ready(timeout) for p in waiting)
+
+
+def shutdown(timeout: float = 5.0) -> None:
+    """End every training process (application quit, interpreter exit)."""
+    with _lock:
+        processes = list(_idle) + list(_lent)
+        _idle.clear()
+        _lent.clear()
+    for process in processes:
+        process.close(timeout)
+
+
+atexit.register(shutdown)
