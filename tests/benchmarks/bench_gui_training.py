@@ -5,9 +5,9 @@ For spiral and a 784-512-512-10 MLP (all plots visible) it reports a 16 ms QTime
 p50/p99/max while training, GUI vs headless steps/s, click-to-first-curve-point latency, and the cost
 of one decision-grid and one hinge-view update. Results go to the log (INFO) as a table.
 
-Both runs of a row use the same torch thread count (the one the GUI run's engine picked, or
-``--threads``): the engine picks by model size *and* current load, and after the GUI run the load
-average differs, so letting the headless run pick again could compare 1 thread against 2.
+All runs of a row use the same torch thread count (the GUI's pick, or ``--threads``): the engine
+picks by model size *and* current load, so letting each run pick could compare 1 thread against 2.
+The headless speed is the mean of a run just before and one just after the GUI run.
 ``--runs N`` repeats the rows to show the noise (the machine may be shared).
 """
 
@@ -33,6 +33,7 @@ from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, load_project
 from netbuilder.gui.app import create_main_window, ensure_application
 from netbuilder.gui.training import process_pool
+from netbuilder.gui.training.run_process import gui_threads
 from netbuilder.gui.training.view_probes import ViewPlan, target_for
 from netbuilder.training.session import prepare
 from netbuilder.training.warmup import warm_up
@@ -195,11 +196,15 @@ def main() -> int:
             projects = [p for p in projects if p[0].startswith(args.only)]
         for _ in range(args.runs):
             for label, project in projects:
-                if args.threads:
-                    project = with_threads(project, args.threads)
+                # The thread count the GUI's training process would pick, fixed for all three runs.
+                threads = args.threads or gui_threads(prepare(project).model)
+                project = with_threads(project, threads)
+                # Headless before and after the GUI run, averaged: the shared machine's speed drifts
+                # by ±5% between runs, more than the effect being measured.
+                before = headless_steps_per_second(project, args.seconds)
                 gui = gui_run(window, project, args.seconds)
-                headless = headless_steps_per_second(with_threads(project, gui["threads"]), args.seconds)
-                rows.append((label, gui, headless))
+                after = headless_steps_per_second(project, args.seconds)
+                rows.append((label, gui, (before + after) / 2))
         costs = update_costs(window)
     window.document.undo_stack.setClean()
     window.document._extra_dirty = False

@@ -20,8 +20,10 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.curve_buffer import DecimatedCurve
 from netbuilder.gui.training.plot_style import TRAIN_COLOR, VAL_COLOR, make_plot_widget
 
@@ -38,7 +40,8 @@ X_HEADROOM = 1.2  # when the data passes the x range's end, the new end is a 1-2
 Y_SNAP_DECADES = 0.5
 # Metrics bounded to [0, 1] get that fixed range: the view never moves as accuracy climbs.
 UNIT_METRICS = frozenset({"accuracy", "acc", "precision", "recall", "f1"})
-AXIS_WIDTH = 52  # px; fixed so a wider tick label never re-lays out (and re-paints) the whole plot
+SHORT_METRIC_NAMES = {"accuracy": "acc", "precision": "prec", "rmse": "RMSE", "mae": "MAE", "r2": "R²"}
+AXIS_WIDTH = 62  # px; fixed so a wider tick label never re-lays out (and re-paints) the whole plot
 
 
 STEP_COLOR = (160, 190, 225)
@@ -174,11 +177,15 @@ class LossPlot(QWidget):
         self._x_max: float | None = None
         self._loss_bounds: tuple[float, float] | None = None
         self._metric_bounds: tuple[float, float] | None = None
+        self._unit_metric = False  # the metric's range is pinned to [0, 1]
 
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_check_toggled)
-        self.summary_label = QLabel("")
+        # Rewritten every epoch: a QLabel there re-laid out the dock and the main window ~5x a second.
+        self.summary_label = StatusLine(
+            "", align=Qt.AlignmentFlag.AlignRight, widest="epoch 1000 · train 0.000 · val 0.000 · acc 0.000"
+        )
         # The curve key sits in this row rather than in a pyqtgraph legend: inside the plot the legend
         # covered the curves (they start top-left and end top-right as the x range grows), and it was
         # one more item to repaint on every range move. Static rich text: laid out once.
@@ -193,16 +200,20 @@ class LossPlot(QWidget):
         top.addWidget(self.log_check)
         top.addSpacing(12)
         top.addWidget(self.key_label)
-        top.addStretch(1)
-        top.addWidget(self.summary_label)
+        top.addWidget(self.summary_label, 1)
 
-        self.loss_plot = make_plot_widget("Loss")
-        self.loss_plot.setLabel("bottom", "epoch")
+        # No titles, and x tick labels only under the lower plot (the x axes are linked): in a dock of
+        # ~260 px, titles and a second "epoch" axis left the metric plot a 15 px strip whose tick
+        # labels overlapped. The y-axis labels name the curves instead.
+        self.loss_plot = make_plot_widget()
+        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.getPlotItem().getAxis("bottom").setStyle(showValues=False)
         self.step_curve = _curve(self.loss_plot, STEP_COLOR, "train (step)")
         self.train_curve = _curve(self.loss_plot, TRAIN_COLOR, "train")
         self.val_curve = _curve(self.loss_plot, VAL_COLOR, "validation")
-        self.metric_plot = make_plot_widget("Metric")
+        self.metric_plot = make_plot_widget()
         self.metric_plot.setLabel("bottom", "epoch")
+        self.metric_plot.setLabel("left", "metric")
         self.metric_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.metric_plot):
             plot.getPlotItem().getAxis("left").setWidth(AXIS_WIDTH)
@@ -218,8 +229,8 @@ class LossPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(top)
-        layout.addWidget(self.loss_plot, 3)
-        layout.addWidget(self.metric_plot, 2)
+        layout.addWidget(self.loss_plot, 5)
+        layout.addWidget(self.metric_plot, 4)  # it also holds the shared x axis
         self._apply_log(True)
 
     # ---- model -> view -------------------------------------------------------------------------
@@ -236,7 +247,7 @@ class LossPlot(QWidget):
         self._loss_bounds = self._metric_bounds = None
         self._loss_follower.reset()
         self._metric_follower.reset()
-        self.metric_plot.getPlotItem().setTitle("Metric", color=(40, 40, 40), size="9pt")
+        self.metric_plot.setLabel("left", "metric")
         self.summary_label.setText("")
 
     def append_steps(self, x: np.ndarray, losses: np.ndarray) -> None:
@@ -287,11 +298,12 @@ class LossPlot(QWidget):
         self._update_ranges()
         if epochs:
             epoch, train_loss, val_loss, metrics = epochs[-1]
-            text = f"epoch {epoch}: train {train_loss:.4g}"
+            text = f"epoch {epoch} · train {train_loss:.3g}"
             if val_loss is not None:
-                text += f", val {val_loss:.4g}"
+                text += f" · val {val_loss:.3g}"
             if self.metric_name and self.metric_name in metrics:
-                text += f", {self.metric_name} {metrics[self.metric_name]:.4g}"
+                name = SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name)
+                text += f" · {name} {metrics[self.metric_name]:.3g}"
             self.summary_label.setText(text)
 
     def point_counts(self) -> dict[str, int]:
@@ -307,7 +319,8 @@ class LossPlot(QWidget):
         if self.metric_name is None and metrics:
             preferred = METRIC_PREFERENCE.get(self.task, ())
             self.metric_name = next((m for m in preferred if m in metrics), next(iter(metrics)))
-            self.metric_plot.getPlotItem().setTitle(f"Validation {self.metric_name}", color=(40, 40, 40), size="9pt")
+            # Short: the rotated label must fit the metric plot's ~60 px height; the key row says "validation".
+            self.metric_plot.setLabel("left", SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name))
         return self.metric_name if self.metric_name in metrics else None
 
     def _update_ranges(self) -> None:
@@ -317,7 +330,15 @@ class LossPlot(QWidget):
             loss = (math.log10(max(loss[0], 1e-300)), math.log10(max(loss[1], 1e-300)))
         self._loss_follower.update(self._x_max, *(loss or (None, None)), log_y=log_y)
         metric = self._metric_bounds
-        if metric is not None and self.metric_name in UNIT_METRICS and metric[0] >= 0.0 and metric[1] <= 1.0:
+        unit = metric is not None and self.metric_name in UNIT_METRICS and metric[0] >= 0.0 and metric[1] <= 1.0
+        if unit != self._unit_metric:  # 0, 0.5, 1: in a short plot the automatic 0.2 steps crowd
+            self._unit_metric = unit
+            axis = self.metric_plot.getPlotItem().getAxis("left")
+            if unit:
+                axis.setTickSpacing(0.5, 0.25)
+            else:
+                axis.setTickSpacing()
+        if unit:
             metric = (0.0, 1.0)
         self._metric_follower.update(None, *(metric or (None, None)), log_y=False)
         # pyqtgraph applies a new range to the view transform only when it paints; the transform

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import torch
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
 from netbuilder.training.errors import ConfigError
@@ -46,43 +45,6 @@ def available_devices() -> list[str]:
     if mps is not None and mps.is_available():
         devices.append("mps")
     return devices
-
-
-class StatusLine(QWidget):
-    """A one-line label that repaints itself on :meth:`setText` without asking for a new layout.
-
-    A QLabel's sizeHint follows its text, so every progress text (10 Hz while training) invalidated
-    the Training dock's layout: re-asking a dozen spin boxes and combo boxes for their size hints cost
-    p99 13-16 ms (max 17) of GUI time per update, measured offscreen; this widget costs 0.1-0.6 ms.
-    Text wider than the dock is elided (the tooltip has all of it).
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def text(self) -> str:
-        return self._text
-
-    def setText(self, text: str) -> None:
-        if text != self._text:
-            self._text = text
-            self.setToolTip(text)
-            self.update()
-
-    def sizeHint(self) -> QSize:
-        metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("epoch 100/100 · step 100/100 · 10,000 steps/s"), metrics.height() + 4)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, self.fontMetrics().height() + 4)
-
-    def paintEvent(self, _event: object) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
 
 
 def _spin(low: float, high: float, decimals: int = 0) -> QSpinBox | QDoubleSpinBox:

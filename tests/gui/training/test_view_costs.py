@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
+from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.plot_style import probabilities_to_rgb
-from netbuilder.gui.training.training_panel import StatusLine
 
 
 def test_decision_plot_uses_the_workers_colours_and_frames_the_plane(qtbot: Any) -> None:
@@ -43,6 +43,31 @@ def test_status_line_text_needs_no_new_layout(qtbot: Any) -> None:
     hint = line.sizeHint()
     line.setText("epoch 3/100 · step 7/50 · 12,345 steps/s · 12 s left")
     assert line.text().startswith("epoch 3/100") and line.sizeHint() == hint
+
+
+def test_epoch_summaries_do_not_re_lay_out_the_window(qtbot: Any, window: Any) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    class Counter(QObject):
+        requests = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                Counter.requests += 1
+            return False
+
+    plot = window.training_docks.loss_plot
+    window.training_docks.holders["LossDock"].show_view()
+    plot.append_epochs([(1, 0.5, 0.6, {"accuracy": 0.5})])
+    qtbot.wait(50)
+    counter = Counter()
+    window.installEventFilter(counter)
+    for epoch in range(2, 40):  # texts of every width: 0.5, 0.123, 1e-05...
+        plot.append_epochs([(epoch, 0.5 / epoch**3, 0.6 / epoch, {"accuracy": 1 - 1 / epoch})])
+        qtbot.wait(5)
+    window.removeEventFilter(counter)
+    assert plot.summary_label.text().startswith("epoch 39 · train")
+    assert Counter.requests == 0
 
 
 def test_hinge_plot_reuses_styles_between_frames(qtbot: Any) -> None:
