@@ -7,7 +7,7 @@ from netbuilder.data.errors import DatasetError
 from netbuilder.data.formula import parse_formula
 from netbuilder.data.functions import target_function, x_range
 from netbuilder.data.idx import read_idx
-from netbuilder.data.idx_download import download_idx
+from netbuilder.data.idx_download import DownloadCancelled, download_idx
 from netbuilder.data.spec import DatasetSpec
 from netbuilder.data.splits import apply_normalization, fit_normalization
 from netbuilder.data.toy2d import PLANE_EXTENT, featurize
@@ -17,6 +17,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "DatasetSpec",
+    "DownloadCancelled",
     "apply_normalization",
     "build_dataset",
     "dataset_kinds",

@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 
+
+class DownloadCancelled(DatasetError):
+    """The caller asked to stop; files verified so far are kept, nothing partial was written."""
+
+
 BASE_URLS = {
     "mnist": "https://ossci-datasets.s3.amazonaws.com/mnist/",
     "fashion-mnist": "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
@@ -60,6 +65,7 @@ def download_idx(
     base_url: str | None = None,
     timeout: float = 30.0,
     checksums: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Fetch the four IDX files of ``dataset`` ("mnist" or "fashion-mnist") into ``folder``.
 
@@ -68,6 +74,8 @@ def download_idx(
     ``checksums`` maps file name → MD5 or SHA-256 hex digest and replaces the published table (tests use
     it to serve small files). Raises ``DatasetError`` when the server cannot be reached, answers with an
     error, or sends a file whose checksum does not match; nothing partial is left on disk.
+    ``cancelled()`` is asked after every chunk received; when it says True, :class:`DownloadCancelled`
+    is raised (files completed before it stay: they are whole and verified).
     """
     if dataset not in CHECKSUMS:
         raise DatasetError(f"unknown dataset {dataset!r}; choose one of {', '.join(CHECKSUMS)}")
@@ -100,6 +108,10 @@ def download_idx(
         done += count
         if progress is not None:
             progress(done, total)
+        if cancelled is not None and cancelled():
+            raise DownloadCancelled(
+                "download cancelled; files finished before were kept, nothing partial was written", path=str(target)
+            )
 
     for name in todo:
         data = _fetch(url_root + name, timeout, on_bytes)
@@ -148,7 +160,8 @@ def _fetch(url: str, timeout: float, on_bytes: Callable[[int], None]) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             length = int(response.headers.get("Content-Length") or 0)
-            while chunk := response.read(CHUNK):
+            # read1: whatever has arrived, up to CHUNK, so progress and cancelling follow a slow link.
+            while chunk := response.read1(CHUNK):
                 chunks.append(chunk)
                 on_bytes(len(chunk))
     except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:

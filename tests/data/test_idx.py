@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 import torch
 
-from netbuilder.data import DatasetError, build_dataset, download_idx, read_idx
+from netbuilder.data import DatasetError, DownloadCancelled, build_dataset, download_idx, read_idx
+from netbuilder.data.idx_download import checksum_of
 
 NAMES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 
@@ -200,3 +201,22 @@ def test_server_down_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None
 def test_unknown_dataset_name(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="unknown dataset"):
         download_idx("cifar", tmp_path)
+
+
+def test_cancelling_keeps_finished_files_and_writes_nothing_partial(
+    tmp_path: Path, served: tuple[str, dict[str, str], Path]
+) -> None:
+    url, checksums, _ = served
+    target = tmp_path / "mnist"
+    chunks: list[int] = []
+
+    def cancelled() -> bool:  # asked after every chunk: stop during the second file
+        chunks.append(1)
+        return len(chunks) >= 2
+
+    with pytest.raises(DownloadCancelled, match="cancelled"):
+        download_idx("mnist", target, base_url=url, checksums=checksums, cancelled=cancelled)
+    written = sorted(p.name for p in target.iterdir())
+    assert len(written) <= 1  # at most the whole first file; never a partial or temporary one
+    for name in written:
+        assert checksum_of((target / name).read_bytes(), checksums[name]) == checksums[name]

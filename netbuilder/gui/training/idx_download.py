@@ -7,6 +7,7 @@ with either the files or the data package's error message (offline, server error
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +15,31 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.core.errors import NetBuilderError
-from netbuilder.data import download_idx
+from netbuilder.data import DownloadCancelled, download_idx
 from netbuilder.data.locations import datasets_dir
 
 log = logging.getLogger(__name__)
+
+DOWNLOAD_TIP = "Fetch the four IDX files (about 11 MB) into the datasets folder"
 
 
 class DownloadThread(QThread):
     progressed = Signal(int, int)  # bytes done, bytes expected (0 while unknown)
     succeeded = Signal(str)  # the folder
     failed = Signal(str)  # a message a person can act on
+    cancelled = Signal()
 
     def __init__(self, variant: str, folder: Path, options: dict[str, Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("IdxDownloadThread")
         self.variant, self.folder, self.options = variant, folder, options
+        self.stop = threading.Event()  # set from the GUI thread; read by the download after each chunk
 
     def run(self) -> None:
         try:
-            download_idx(self.variant, self.folder, self.progressed.emit, **self.options)
+            download_idx(self.variant, self.folder, self.progressed.emit, cancelled=self.stop.is_set, **self.options)
+        except DownloadCancelled:
+            self.cancelled.emit()
         except NetBuilderError as error:
             self.failed.emit(error.message)
         except Exception as error:  # a bug here must end as a message, not a silent dead thread
@@ -56,7 +63,7 @@ class IdxDownload(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.button = QPushButton("Download MNIST…")
-        self.button.setToolTip("Fetch the four IDX files (about 11 MB) into the datasets folder")
+        self.button.setToolTip(DOWNLOAD_TIP)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
@@ -74,27 +81,41 @@ class IdxDownload(QWidget):
         self.options: dict[str, Any] = {}  # base_url / checksums / timeout for download_idx (tests, mirrors)
         self._variant = "mnist"
         self._folder = Path("mnist")
+        self._label = self.button.text()  # the button's text while no download runs
         self.button.clicked.connect(self._on_button_clicked)
 
     def set_target(self, variant: str, folder: Path) -> None:
         self._variant, self._folder = variant, folder
-        self.button.setText("Download Fashion-MNIST…" if variant == "fashion-mnist" else "Download MNIST…")
+        self._label = "Download Fashion-MNIST…" if variant == "fashion-mnist" else "Download MNIST…"
+        if self.thread is None:  # a running download keeps its Cancel button
+            self.button.setText(self._label)
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
-        """Wait for a running download (the window is closing); it ends at its next chunk or timeout."""
+        """Cancel a running download (the window is closing) and wait: it ends at its next chunk or timeout."""
         if self.thread is not None:
+            self.thread.stop.set()
             self.thread.wait(timeout_ms)
+
+    def cancel(self) -> None:
+        if self.thread is not None and not self.thread.stop.is_set():
+            self.thread.stop.set()
+            self.button.setEnabled(False)  # until the thread has left the network call
+            self.status.setText("Cancelling…")
 
     def _on_button_clicked(self) -> None:
         if self.thread is not None:
+            self.cancel()
             return
         thread = DownloadThread(self._variant, self._folder, dict(self.options), self)
         thread.progressed.connect(self._on_thread_progressed)
         thread.succeeded.connect(self._on_thread_succeeded)
         thread.failed.connect(self._on_thread_failed)
+        thread.cancelled.connect(self._on_thread_cancelled)
         thread.finished.connect(self._on_thread_finished)
         self.thread = thread
-        self.button.setEnabled(False)
+        self._label = self.button.text()
+        self.button.setText("Cancel")
+        self.button.setToolTip("Stop the download; nothing partial is written")
         self.progress.setValue(0)
         self.progress.setRange(0, 0)  # busy until the sizes are known
         self.progress.show()
@@ -103,7 +124,7 @@ class IdxDownload(QWidget):
         thread.start()
 
     def _on_thread_progressed(self, done: int, total: int) -> None:
-        if total > 0:
+        if total > 0 and self.thread is not None and not self.thread.stop.is_set():
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * min(1.0, done / total)))
             self.status.setText(f"Downloading into {self._folder}: {done / 1e6:.1f} of {total / 1e6:.1f} MB")
@@ -119,8 +140,15 @@ class IdxDownload(QWidget):
         self.status.setStyleSheet("color: #b00020;")
         self.status.setText(f"⚠ {message}")
 
+    def _on_thread_cancelled(self) -> None:
+        self.progress.hide()
+        self.status.setStyleSheet("")
+        self.status.setText("Download cancelled; nothing partial was written.")
+
     def _on_thread_finished(self) -> None:
         thread, self.thread = self.thread, None
         if thread is not None:
             thread.deleteLater()
+        self.button.setText(self._label)
+        self.button.setToolTip(DOWNLOAD_TIP)
         self.button.setEnabled(True)

@@ -1,9 +1,13 @@
 """The Dataset dock driven as a person would: tick features, pick a function, type a formula, set the
-split, download MNIST; each edit changes project.dataset (and the Input shape) and undo restores both."""
+split, download MNIST (and cancel it); each edit changes project.dataset (and the Input shape) and
+undo restores both."""
 
 from __future__ import annotations
 
+import http.server
 import socket
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -111,12 +115,12 @@ def test_download_mnist_in_a_thread(
     url, table, _root = request.getfixturevalue("served")
     panel.download.options = {"base_url": url, "checksums": table}
     qtbot.mouseClick(panel.download.button, Qt.MouseButton.LeftButton)
-    assert not panel.download.button.isEnabled()  # the click returned at once; the thread works
+    assert panel.download.button.text() == "Cancel"  # the click returned at once; the thread works
     qtbot.waitUntil(lambda: panel.download.thread is None, timeout=30_000)
     assert len(list((tmp_path / "data" / "mnist").iterdir())) == 4
     assert panel.download.status.text().startswith("✓")
     assert panel.dataset is not None and panel.dataset.sizes()["test"] == 10  # the preview rebuilt
-    assert panel.download.button.isEnabled()
+    assert panel.download.button.isEnabled() and panel.download.button.text() == "Download MNIST…"
 
 
 def test_download_offline_shows_the_error(
@@ -132,3 +136,51 @@ def test_download_offline_shows_the_error(
     qtbot.waitUntil(lambda: panel.download.thread is None, timeout=30_000)
     assert "cannot reach" in panel.download.status.text() and "#b00020" in panel.download.status.styleSheet()
     assert not panel.download.progress.isVisible()
+
+
+class _TrickleHandler(http.server.BaseHTTPRequestHandler):
+    """A server on a very slow link: 1 KB every 20 ms of a 10 MB file."""
+
+    def _headers(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(10_000_000))
+        self.end_headers()
+
+    def do_HEAD(self) -> None:
+        self._headers()
+
+    def do_GET(self) -> None:
+        self._headers()
+        try:
+            for _ in range(10_000):
+                self.wfile.write(b"x" * 1000)
+                self.wfile.flush()
+                time.sleep(0.02)
+        except OSError:  # the client hung up: the cancel worked
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_cancel_a_download_writes_nothing(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    panel = open_example(window, "seed-cnn")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TrickleHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        panel.download.options = {"base_url": f"http://127.0.0.1:{server.server_address[1]}/", "timeout": 5.0}
+        qtbot.mouseClick(panel.download.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "MB" in panel.download.status.text(), timeout=10_000)  # bytes are arriving
+        assert panel.download.button.text() == "Cancel"
+        qtbot.mouseClick(panel.download.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.download.thread is None, timeout=10_000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "cancelled" in panel.download.status.text() and "#b00020" not in panel.download.status.styleSheet()
+    assert not any((tmp_path / "data" / "mnist").iterdir())  # nothing partial on disk
+    assert panel.download.button.text() == "Download MNIST…" and panel.download.button.isEnabled()
