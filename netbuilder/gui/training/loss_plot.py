@@ -184,7 +184,7 @@ class LossPlot(QWidget):
         self.log_check.toggled.connect(self._on_log_check_toggled)
         # Rewritten every epoch: a QLabel there re-laid out the dock and the main window ~5x a second.
         self.summary_label = StatusLine(
-            "", align=Qt.AlignmentFlag.AlignRight, widest="epoch 1000 · train 0.000 · val 0.000 · acc 0.000"
+            "", align=Qt.AlignmentFlag.AlignRight, widest="train 0.000 · val 0.000 · acc 0.000"
         )
         # The curve key sits in this row rather than in a pyqtgraph legend: inside the plot the legend
         # covered the curves (they start top-left and end top-right as the x range grows), and it was
@@ -192,10 +192,13 @@ class LossPlot(QWidget):
         self.key_label = QLabel(
             "  ".join(
                 f'<span style="color:{_hex(color)}; font-weight:bold">━</span> {name}'
-                for color, name in ((STEP_COLOR, "train (step)"), (TRAIN_COLOR, "train"), (VAL_COLOR, "validation"))
+                for color, name in ((STEP_COLOR, "step"), (TRAIN_COLOR, "train"), (VAL_COLOR, "val"))
             )
         )
         self.key_label.setStyleSheet("color: #444; font-size: 9pt;")
+        self.key_label.setToolTip(
+            "step: each batch's training loss\ntrain: the epoch's mean training loss\nval: the validation loss"
+        )
         top = QHBoxLayout()
         top.addWidget(self.log_check)
         top.addSpacing(12)
@@ -298,7 +301,8 @@ class LossPlot(QWidget):
         self._update_ranges()
         if epochs:
             epoch, train_loss, val_loss, metrics = epochs[-1]
-            text = f"epoch {epoch} · train {train_loss:.3g}"
+            # No epoch number: the x axis and the Training panel show it, and the dock is narrow.
+            text = f"train {train_loss:.3g}"
             if val_loss is not None:
                 text += f" · val {val_loss:.3g}"
             if self.metric_name and self.metric_name in metrics:
