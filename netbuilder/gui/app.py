@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -122,6 +123,9 @@ def run(project_arg: str | None = None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Training runs in a spawned process; in a frozen (PyInstaller) build that process starts this
+    # executable again, and freeze_support turns it into the training process. A no-op otherwise.
+    multiprocessing.freeze_support()
     args = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return run(args[0] if args else None)

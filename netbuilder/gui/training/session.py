@@ -24,6 +24,7 @@ from netbuilder.gui.training.run_process import Job, job_environment
 from netbuilder.gui.training.worker import RunFailure, TrainingThread
 from netbuilder.training.checkpoint import read_weights, save_weights
 from netbuilder.training.config import TrainConfig
+from netbuilder.training.errors import TrainingError
 from netbuilder.training.events import Failed, Finished, Stopped
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,12 @@ class TrainingSession(QObject):
         self.config = config
         self.base_dir = base_dir
         job = Job(snapshot, str(base_dir) if base_dir else None, self.weights, job_environment())
-        thread = TrainingThread(process_pool.acquire(), job, parent=self)
+        try:
+            process = process_pool.acquire()
+        except (OSError, RuntimeError, ValueError) as error:  # no process could be started (limits, sandbox)
+            log.exception("cannot start a training process")
+            raise TrainingError(f"cannot start the training process: {error}") from None
+        thread = TrainingThread(process, job, parent=self)
         thread.view_planned.connect(self.view_planned)
         thread.progressed.connect(self._on_thread_progressed)
         thread.probed.connect(self.probed)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from netbuilder.gui.training.session import weights_path_for
@@ -150,3 +151,18 @@ def test_a_crashed_training_process_is_reported_and_the_next_run_works(qtbot: An
     click(qtbot, panel.train_button)  # a fresh process takes the next run
     qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
     assert docks.results.report is not None and not panel.error.text()
+
+
+def test_no_training_process_is_a_message_not_a_traceback(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netbuilder.gui.training import process_pool
+
+    def refuse() -> Any:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(process_pool, "acquire", refuse)
+    docks = open_example(window, "xor")
+    click(qtbot, docks.training_panel.train_button)
+    assert "cannot start the training process" in docks.training_panel.error.text()
+    assert docks.session.state.value == "idle" and docks.training_panel.train_button.isEnabled()
