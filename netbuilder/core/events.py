@@ -52,4 +52,13 @@ class NodeMoved:
     new: Position
 
 
-GraphEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved
+@dataclass(frozen=True)
+class NodeRenamed:
+    """Sent after the removal and re-addition that a rename is made of (see :meth:`Graph.rename_node`):
+    views that only show nodes need nothing else; holders of per-node data (trained weights) re-key it."""
+
+    old_id: str
+    new_id: str
+
+
+GraphEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved | NodeRenamed

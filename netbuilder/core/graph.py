@@ -24,6 +24,7 @@ from netbuilder.core.events import (
     NodeAdded,
     NodeMoved,
     NodeRemoved,
+    NodeRenamed,
     ParamChanged,
 )
 from netbuilder.core.layers import CATALOG
@@ -218,6 +219,30 @@ class Graph:
         for i, edge in removed.edges:  # ascending indices
             self._edges.insert(i, edge)
             self._emit(EdgeAdded(edge, i))
+
+    def rename_node(self, old_id: str, new_id: str) -> None:
+        """Give a node a new id, keeping its place, type, parameters, position and connections.
+
+        Subscribers see the node and its edges leave and come back under the new id (the events every
+        view already handles), then one :class:`NodeRenamed`. Renaming back restores an equal graph.
+        """
+        node = self.node(old_id)
+        if new_id == old_id:
+            return
+        self.check_id(new_id)
+        if self.has_node(new_id):
+            raise GraphError(f"a node named '{new_id}' already exists", node_id=old_id)
+        removed = self.remove_node(old_id)
+        renamed = Node(new_id, node.type, dict(node.params), node.position)
+        self._nodes.insert(removed.index, renamed)
+        self._emit(NodeAdded(renamed, removed.index))
+        for i, edge in removed.edges:  # ascending indices: the edge order (and so the ports) is kept
+            moved = Edge(
+                new_id if edge.src == old_id else edge.src, new_id if edge.dst == old_id else edge.dst, edge.port
+            )
+            self._edges.insert(i, moved)
+            self._emit(EdgeAdded(moved, i))
+        self._emit(NodeRenamed(old_id, new_id))
 
     def connect(self, src: str, dst: str, port: int | None = None, index: int | None = None) -> Edge:
         """Connect ``src``'s output to an input port of ``dst`` (the first free one if not given)."""

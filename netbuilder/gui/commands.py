@@ -121,6 +121,18 @@ class Move(Step):
         graph.move(self.node_id, self.old)
 
 
+@dataclass
+class RenameNode(Step):
+    old_id: str
+    new_id: str
+
+    def apply(self, graph: Graph) -> None:
+        graph.rename_node(self.old_id, self.new_id)
+
+    def revert(self, graph: Graph) -> None:
+        graph.rename_node(self.new_id, self.old_id)
+
+
 class EditCommand(QUndoCommand):
     """One user action: its steps run in order on redo and in reverse on undo.
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from netbuilder.core.events import GraphEvent
+from netbuilder.core.events import GraphEvent, NodeRenamed
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import FILE_SUFFIX, Project, load_project, save_project
 
@@ -24,6 +24,7 @@ class Document(QObject):
 
     project_replaced = Signal()  # a different Project (and Graph) is now open
     graph_edited = Signal()  # the graph changed (one signal per graph event; consumers debounce)
+    node_renamed = Signal(str, str)  # old id, new id: for holders of per-node data (trained weights)
     path_changed = Signal()
     dirty_changed = Signal(bool)
     saved = Signal(str)
@@ -112,6 +113,8 @@ class Document(QObject):
     # ---- slots ---------------------------------------------------------------------------------
     def _on_graph_event(self, event: GraphEvent) -> None:
         self.graph_edited.emit()
+        if isinstance(event, NodeRenamed):
+            self.node_renamed.emit(event.old_id, event.new_id)
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self._update_dirty()

@@ -15,7 +15,16 @@ from PySide6.QtCore import QObject, Signal
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.graph import Edge, Graph, Position
-from netbuilder.gui.commands import AddNode, Connect, Disconnect, EditCommand, Move, RemoveNode, SetParam
+from netbuilder.gui.commands import (
+    AddNode,
+    Connect,
+    Disconnect,
+    EditCommand,
+    Move,
+    RemoveNode,
+    RenameNode,
+    SetParam,
+)
 from netbuilder.gui.document import Document
 from netbuilder.gui.layout import auto_layout
 
@@ -116,6 +125,20 @@ class Editor(QObject):
 
     def disconnect(self, edge: Edge) -> bool:
         return self.delete(edges=[edge])
+
+    def rename_node(self, old_id: str, new_id: str) -> bool:
+        """Rename a node (its name in the code, the exports and the weights); refusals are reported."""
+        new_id = new_id.strip()
+        if new_id == old_id:
+            return False
+        command = self._command(f"Rename {old_id} to {new_id}")
+        try:
+            command.run(RenameNode(old_id, new_id))
+        except NetBuilderError as error:
+            return self._fail(command, error)
+        pushed = self._push(command)
+        self.nodes_created.emit([new_id])  # the canvas selects it again: its item was rebuilt
+        return pushed
 
     # ---- parameters and positions --------------------------------------------------------------
     def set_param(self, node_id: str, name: str, value: Any) -> bool:

@@ -48,6 +48,12 @@ def parse_ints(text: str) -> list[int]:
         raise ParamError(f"'{text}' is not a list of whole numbers (e.g. 1×28×28)") from None
 
 
+NAME_TIP = (
+    "The node's name: its attribute in the generated code, its module in exports and the prefix of its "
+    "trained weights. Letters, digits and _, not starting with a digit."
+)
+
+
 class Inspector(QWidget):
     def __init__(self, editor: Editor, analysis: Analysis, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +61,7 @@ class Inspector(QWidget):
         self.analysis = analysis
         self.node_id: str | None = None
         self.widgets: dict[str, QWidget] = {}
+        self.name_edit = QLineEdit(self)  # rebuilt with the form for each node shown
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.doc = QLabel(self)
@@ -102,6 +109,12 @@ class Inspector(QWidget):
         layer_type = graph.layer_type(node_id)
         self.title.setText(f"<b>{node_id}</b> — {layer_type.label} <small>({layer_type.category})</small>")
         self.doc.setText(layer_type.doc)
+        self.name_edit = QLineEdit(node_id)
+        self.name_edit.setToolTip(NAME_TIP)
+        self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
+        name_label = QLabel("name")
+        name_label.setToolTip(NAME_TIP)
+        self.form.addRow(name_label, self.name_edit)
         for spec in layer_type.params:
             widget = self._make_widget(spec)
             widget.setToolTip(spec.doc)
@@ -169,6 +182,25 @@ class Inspector(QWidget):
             widget.blockSignals(False)
 
     # ---- committing ----------------------------------------------------------------------------
+    def _on_name_edit_editing_finished(self) -> None:
+        old, text = self.node_id, self.name_edit.text().strip()
+        if old is None or text == old:
+            self.name_edit.setText(old or "")
+            return
+        refusals: list[str] = []
+
+        def refused(message: str) -> None:
+            refusals.append(message)
+
+        self.editor.error_reported.connect(refused)
+        try:
+            self.editor.rename_node(old, text)  # the canvas re-selects the node, which refreshes this panel
+        finally:
+            self.editor.error_reported.disconnect(refused)
+        if refusals:
+            self.message.setText(f"⚠ {refusals[-1]}")
+            self.name_edit.setText(old)
+
     def _commit_text(self, name: str, text: str) -> None:
         try:
             value: Any = parse_ints(text)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from netbuilder.core.errors import CycleError, GraphError, NetBuilderError, ParamError, UnknownLayerError
-from netbuilder.core.events import EdgeAdded, EdgeRemoved, NodeAdded, NodeMoved, NodeRemoved, ParamChanged
+from netbuilder.core.events import (
+    EdgeAdded,
+    EdgeRemoved,
+    NodeAdded,
+    NodeMoved,
+    NodeRemoved,
+    NodeRenamed,
+    ParamChanged,
+)
 from netbuilder.core.graph import Edge, Graph
 
 
@@ -54,6 +62,44 @@ def test_remove_and_restore_put_node_and_edges_back_in_place() -> None:
     assert not g.has_node("fc1")
     assert all("fc1" not in (e.src, e.dst) for e in g.edges)
     g.restore_node(removed)
+    assert g.to_dict() == before
+
+
+def test_rename_keeps_place_params_position_and_connections() -> None:
+    g = Graph()
+    g.add_node("Input", {"shape": [3]}, node_id="x")
+    g.add_node("Dense", {"out_features": 3}, node_id="a")
+    g.add_node("Dense", {"out_features": 3}, (50.0, 60.0), node_id="b")
+    g.add_node("Add", node_id="sum")
+    for src, dst in (("x", "a"), ("x", "b"), ("a", "sum"), ("b", "sum")):
+        g.connect(src, dst)
+    before = g.to_dict()
+    events: list[object] = []
+    g.subscribe(events.append)
+    g.rename_node("b", "skip")
+    assert [n.id for n in g.nodes] == ["x", "a", "skip", "sum"]
+    assert g.node("skip").params == {"out_features": 3, "bias": True} and g.node("skip").position == (50.0, 60.0)
+    assert [(e.src, e.dst, e.port) for e in g.edges] == [
+        ("x", "a", 0),
+        ("x", "skip", 0),
+        ("a", "sum", 0),
+        ("skip", "sum", 1),  # still the Add's second input
+    ]
+    assert events[-1] == NodeRenamed("b", "skip")
+    g.rename_node("skip", "b")
+    assert g.to_dict() == before
+
+
+def test_rename_refuses_bad_and_taken_names_and_changes_nothing() -> None:
+    g = mlp()
+    before = g.to_dict()
+    with pytest.raises(GraphError, match="already exists"):
+        g.rename_node("fc1", "fc2")
+    with pytest.raises(GraphError, match="identifier"):
+        g.rename_node("fc1", "hidden layer")
+    with pytest.raises(GraphError, match="no node"):
+        g.rename_node("nope", "x2")
+    g.rename_node("fc1", "fc1")  # no-op
     assert g.to_dict() == before
 
 

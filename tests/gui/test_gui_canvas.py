@@ -148,6 +148,40 @@ def test_inspector_rejects_invalid_value_with_message(window: Any, qtbot: Any) -
     assert window.inspector.message.text() == ""
 
 
+def test_rename_in_the_inspector_reaches_canvas_code_and_undo(window: Any, qtbot: Any) -> None:
+    _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 4}))
+    window.scene.select_nodes([b])
+    name = window.inspector.name_edit
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClicks(name, "hidden")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    graph = window.document.graph
+    assert graph.has_node("hidden") and not graph.has_node(b)
+    assert [(e.src, e.dst) for e in graph.edges] == [(_a, "hidden")]
+    assert "hidden" in window.scene.node_items and window.scene.selected_node_ids() == ["hidden"]
+    assert window.inspector.node_id == "hidden" and window.inspector.name_edit.text() == "hidden"
+    window.document.undo_stack.undo()
+    assert graph.has_node(b) and not graph.has_node("hidden") and b in window.scene.node_items
+    window.document.undo_stack.redo()
+    assert graph.has_node("hidden")
+
+
+def test_rename_to_a_taken_or_bad_name_is_refused_with_a_message(window: Any, qtbot: Any) -> None:
+    a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 4}))
+    window.scene.select_nodes([b])
+    edits = window.document.undo_stack.count()
+    for bad, message in ((a, "already exists"), ("2nd layer", "identifier")):
+        name = window.inspector.name_edit
+        name.setFocus()
+        name.selectAll()
+        qtbot.keyClicks(name, bad)
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+        assert message in window.inspector.message.text()
+        assert window.inspector.name_edit.text() == b and window.document.graph.has_node(b)
+    assert window.document.undo_stack.count() == edits  # nothing to undo: nothing happened
+
+
 def test_model_changes_update_canvas_and_inspector(window: Any, qtbot: Any) -> None:
     a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}))
     window.scene.select_nodes([b])

@@ -89,6 +89,7 @@ class TrainingDocks(QObject):
     def _connect(self) -> None:
         doc, session, panel = self.document, self.session, self.training_panel
         doc.project_replaced.connect(self._on_document_project_replaced)
+        doc.node_renamed.connect(session.rename_weights)
         doc.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         doc.saved.connect(self._on_document_saved)
         panel.settings_edited.connect(self._on_training_settings_edited)

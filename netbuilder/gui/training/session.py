@@ -58,6 +58,7 @@ class TrainingSession(QObject):
         self.history: list[dict[str, Any]] = []
         self.last_result: Any = None
         self.base_dir: Path | None = None
+        self._pending_renames: list[tuple[str, str]] = []  # nodes renamed while a run trains
 
     # ---- controls ------------------------------------------------------------------------------
     @property
@@ -121,6 +122,16 @@ class TrainingSession(QObject):
             raise ValueError(f"learning rate must be > 0, got {lr}")
         self._send("lr", float(lr))
 
+    def rename_weights(self, old_id: str, new_id: str) -> None:
+        """A node was renamed: its kept weights follow it (``old.weight`` → ``new.weight``).
+
+        During a run the weights still to come carry the old names: the rename is applied when they arrive.
+        """
+        if self.thread is not None:
+            self._pending_renames.append((old_id, new_id))
+        if self.weights is not None:
+            self.weights = _rekeyed(self.weights, old_id, new_id)
+
     def reset_weights(self) -> None:
         """Forget the trained weights: the next run starts from a fresh initialisation."""
         if self.thread is None:
@@ -180,16 +191,24 @@ class TrainingSession(QObject):
         if isinstance(event, (Finished, Stopped, Failed)):
             if weights is not None:
                 self.weights = weights
+                for old_id, new_id in self._pending_renames:
+                    self.weights = _rekeyed(self.weights, old_id, new_id)
             self.history = self.history + list(event.result.history)
             self.weights_changed.emit()
         self.run_ended.emit(event)
 
     def _on_thread_finished(self) -> None:
+        self._pending_renames.clear()
         thread, self.thread = self.thread, None
         if thread is not None:
             process_pool.release(thread.process, reusable=thread.clean_end)
             thread.deleteLater()
         self._set_state(RunState.IDLE)
+
+
+def _rekeyed(weights: dict[str, torch.Tensor], old_id: str, new_id: str) -> dict[str, torch.Tensor]:
+    prefix = old_id + "."
+    return {(new_id + "." + k[len(prefix) :]) if k.startswith(prefix) else k: v for k, v in weights.items()}
 
 
 def weights_path_for(project_path: str | Path) -> Path:

@@ -166,3 +166,38 @@ def test_no_training_process_is_a_message_not_a_traceback(
     click(qtbot, docks.training_panel.train_button)
     assert "cannot start the training process" in docks.training_panel.error.text()
     assert docks.session.state.value == "idle" and docks.training_panel.train_button.isEnabled()
+
+
+def test_kept_weights_follow_a_renamed_node(qtbot: Any, window: Any) -> None:
+    import torch
+
+    docks = open_example(window, "seed-relu-pieces")
+    set_spin(qtbot, docks.training_panel.epochs, 3)
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    trained = dict(docks.session.weights)
+    assert {"fc1.weight", "fc1.bias"} <= set(trained)
+    assert window.editor.rename_node("fc1", "hidden")
+    assert set(docks.session.weights) == {k.replace("fc1.", "hidden.") for k in trained}
+    assert torch.equal(docks.session.weights["hidden.weight"], trained["fc1.weight"])
+    window.document.undo_stack.undo()
+    assert set(docks.session.weights) == set(trained)
+    window.document.undo_stack.redo()
+    # The renamed network continues from its weights: with a negligible learning rate they barely move
+    # (a fresh start would have re-initialised them).
+    set_spin(qtbot, docks.training_panel.lr, "0.000001")
+    assert docks.project.training["optimizer"]["lr"] == 1e-6
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert torch.allclose(docks.session.weights["hidden.weight"], trained["fc1.weight"], atol=1e-3)
+
+
+def test_a_node_renamed_mid_run_gets_the_weights_that_arrive_after(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "spiral")
+    set_spin(qtbot, docks.training_panel.epochs, 100_000)
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
+    assert window.editor.rename_node("fc1", "first")  # the running job still calls it fc1
+    click(qtbot, docks.training_panel.stop_button)
+    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    assert "first.weight" in docks.session.weights and "fc1.weight" not in docks.session.weights
