@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.settings import settings
 from netbuilder.gui.training import process_pool
+from netbuilder.gui.training.batching import RunFailure
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits, frame_for, revive_dead_units
 from netbuilder.gui.training.decision_plot import DecisionPlot
@@ -30,7 +31,6 @@ from netbuilder.gui.training.session import TrainingSession
 from netbuilder.gui.training.training_panel import TrainingPanel
 from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, Report
 from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
-from netbuilder.gui.training.worker import RunFailure
 from netbuilder.training.events import Failed, Finished, Stopped
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import pickle
 import threading
-from multiprocessing.connection import Connection
 from typing import Any
 
 from netbuilder.gui.training.run_process import serve
@@ -78,10 +77,6 @@ class TrainingProcess:
             raise EOFError(str(error)) from error
         message: tuple[Any, ...] = pickle.loads(data)
         return message
-
-    @property
-    def events(self) -> Connection:
-        return self._events
 
     def close(self, timeout: float = 5.0) -> None:
         """Ask the process to quit; terminate it if it does not within ``timeout`` seconds."""

@@ -20,8 +20,9 @@ from PySide6.QtCore import QObject, Signal
 
 from netbuilder.core.project import Project
 from netbuilder.gui.training import process_pool
+from netbuilder.gui.training.batching import RunFailure
 from netbuilder.gui.training.run_process import Job, job_environment
-from netbuilder.gui.training.worker import RunFailure, TrainingThread
+from netbuilder.gui.training.worker import TrainingThread
 from netbuilder.training.checkpoint import read_weights, save_weights
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.errors import TrainingError

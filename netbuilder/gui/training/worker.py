@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from netbuilder.gui.training.batching import CURVE_HZ, PROBE_HZ, ProgressBatch, RunFailure, describe_exception
+from netbuilder.gui.training.batching import RunFailure, describe_exception
 from netbuilder.gui.training.process_pool import TrainingProcess
 from netbuilder.gui.training.run_process import Job
 
@@ -32,9 +32,6 @@ class TrainingThread(QThread):
         self.setObjectName("TrainingThread")
         self.process = process
         self._job = job
-        self.flushes = 0
-        self.probes = 0
-        self.steps = 0
         self.clean_end = False  # the process finished the job and can take another
         self.engine: dict[str, object] = {}  # what the run uses: {"threads": n, "device": "cpu"}
 
@@ -50,10 +47,7 @@ class TrainingThread(QThread):
             while True:
                 kind, *payload = self.process.receive()
                 if kind == "progress":
-                    batch: ProgressBatch = payload[0]
-                    self.flushes += 1
-                    self.steps += len(batch.step_x)
-                    self.progressed.emit(batch)
+                    self.progressed.emit(payload[0])
                 elif kind == "end":
                     self.clean_end = True
                     self.run_ended.emit(payload[0], payload[1])
@@ -61,8 +55,6 @@ class TrainingThread(QThread):
                 elif kind == "engine":
                     self.engine = dict(payload[0])
                 elif kind in signals:
-                    if kind == "probe":
-                        self.probes += 1
                     signals[kind].emit(payload[0])
                 else:
                     log.warning("unknown message from the training process: %r", kind)
@@ -82,4 +74,4 @@ class TrainingThread(QThread):
             self.run_ended.emit(describe_exception(error), None)
 
 
-__all__ = ["CURVE_HZ", "PROBE_HZ", "ProgressBatch", "RunFailure", "TrainingThread", "describe_exception"]
+__all__ = ["TrainingThread"]
