@@ -1,4 +1,4 @@
-"""Change events the graph sends to its subscribers (canvas items, panels, shape inference).
+"""Change events the graph and the project send to their subscribers (canvas items, panels, inference).
 
 Events are plain frozen records; subscribers are plain callables, so the core needs no Qt. The GUI
 turns them into repaints; the undo stack never listens to them (commands call the graph directly).
@@ -59,6 +59,18 @@ class NodeRenamed:
 
     old_id: str
     new_id: str
+
+
+@dataclass(frozen=True)
+class SectionChanged:
+    """A project section other than the graph ("dataset", "training", "metadata") was replaced.
+
+    Sent by :meth:`Project.set_section`; ``old`` and ``new`` are copies the listener may keep.
+    """
+
+    section: str
+    old: Any
+    new: Any
 
 
 GraphEvent = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved | NodeRenamed

@@ -6,7 +6,9 @@ write a temporary file beside the target, fsync it, then rename over the target,
 never leaves a half-written project.
 
 The ``dataset`` and ``training`` sections are kept as plain JSON objects here: ``data/`` and
-``training/`` own their typed forms, which keeps this package free of numpy and torch.
+``training/`` own their typed forms, which keeps this package free of numpy and torch. Editors change
+them with :meth:`Project.set_section`, which tells the project's subscribers (a
+:class:`~netbuilder.core.events.SectionChanged`), as the graph tells its own of every graph edit.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder.core.errors import FileVersionError, NetBuilderError, ProjectFileError
+from netbuilder.core.events import SectionChanged
 from netbuilder.core.graph import Graph
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,9 @@ log = logging.getLogger(__name__)
 FORMAT_NAME = "netbuilder-project"
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".nbproj"
+
+SECTIONS = ("dataset", "training", "metadata")
+SectionListener = Callable[[SectionChanged], None]
 
 # MIGRATIONS[v] turns a version-v document into a version-(v + 1) document.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -44,6 +50,35 @@ class Project:
     dataset: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
+    _listeners: list[SectionListener] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    # ---- sections ------------------------------------------------------------------------------
+    def set_section(self, section: str, value: dict[str, Any]) -> None:
+        """Replace the ``dataset``, ``training`` or ``metadata`` section and tell the subscribers.
+
+        Nothing happens (and nobody is told) when the new value equals the current one.
+        """
+        if section not in SECTIONS:
+            raise ValueError(f"unknown project section {section!r}")
+        if not isinstance(value, dict):
+            raise TypeError(f"the {section} section must be a dict, got {type(value).__name__}")
+        old = getattr(self, section)
+        if value == old:
+            return
+        setattr(self, section, copy.deepcopy(value))
+        event = SectionChanged(section, copy.deepcopy(old), copy.deepcopy(value))
+        for listener in list(self._listeners):
+            listener(event)
+
+    def subscribe(self, listener: SectionListener) -> Callable[[], None]:
+        """Call ``listener`` with every section change; returns a function that unsubscribes it."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,17 +1,10 @@
-"""Starting the desktop app: ``netbuilder`` (via :func:`run`) or ``python -m netbuilder.gui.app [FILE|example:NAME]``.
-
-Features outside the editor add their docks here without touching the window's code: a module
-``netbuilder.gui.training`` with ``install(window: MainWindow) -> None`` is installed if present, and
-any callable appended to :data:`WINDOW_EXTENSIONS` is called with the new window.
-"""
+"""Starting the desktop app: ``netbuilder`` (:func:`run`), or ``python -m netbuilder.gui.app [FILE|example:NAME]``."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import multiprocessing
 import sys
-from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
 
@@ -23,13 +16,9 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.recovery import left_behind
 from netbuilder.gui.settings import APPLICATION, ORGANIZATION
+from netbuilder.training.runner import pool
 
 log = logging.getLogger(__name__)
-
-WindowExtension = Callable[[MainWindow], None]
-WINDOW_EXTENSIONS: list[WindowExtension] = []
-# Modules with an ``install(window)`` function, installed when they exist (issue 5 adds the first).
-OPTIONAL_EXTENSION_MODULES = ("netbuilder.gui.training", "netbuilder.gui.model_io")
 
 
 def app_icon() -> QIcon:
@@ -51,24 +40,13 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     # Fusion looks the same everywhere and follows the system's light or dark colour scheme.
     app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
+    app.aboutToQuit.connect(pool.shutdown)  # end the training processes with the app (atexit is the backstop)
     return app
 
 
 def create_main_window() -> MainWindow:
-    """A window with every installed extension's docks and menus added."""
+    """The editor window with its training docks, following the system's colour scheme."""
     window = MainWindow()
-    for name in OPTIONAL_EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        install = getattr(module, "install", None)
-        if callable(install):
-            install(window)
-    for extension in WINDOW_EXTENSIONS:
-        extension(window)
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.connect(lambda _scheme: window.view.refresh_theme())
     return window

@@ -1,18 +1,20 @@
 """The open document: the current :class:`Project`, its undo stack, its file path and whether it is dirty.
 
-Everything else in the window (canvas, panels, the training docks of issue 5) reads the project from
-here and listens to :attr:`Document.project_replaced` to rebind when a project is opened or created.
+Everything else in the window (canvas, panels, the training controller) reads the project from here,
+listens to :attr:`Document.project_replaced` to rebind when a project is opened or created, and to
+:attr:`Document.section_changed` when the dataset or training settings change (by an edit, undo or redo).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from netbuilder.core.events import GraphEvent, NodeRenamed
+from netbuilder.core.events import GraphEvent, NodeRenamed, SectionChanged
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import FILE_SUFFIX, Project, load_project, save_project
 
@@ -25,6 +27,7 @@ class Document(QObject):
     project_replaced = Signal()  # a different Project (and Graph) is now open
     graph_edited = Signal()  # the graph changed (one signal per graph event; consumers debounce)
     node_renamed = Signal(str, str)  # old id, new id: for holders of per-node data (trained weights)
+    section_changed = Signal(str)  # "dataset", "training" or "metadata" was replaced
     path_changed = Signal()
     dirty_changed = Signal(bool)
     saved = Signal(str)
@@ -37,12 +40,22 @@ class Document(QObject):
         self._path: Path | None = None
         self._extra_dirty = False
         self._was_dirty = False
-        self._unsubscribe = self._project.graph.subscribe(self._on_graph_event)
+        self._unsubscribe = self._subscribe(self._project)
+
+    def _subscribe(self, project: Project) -> Callable[[], None]:
+        graph_off = project.graph.subscribe(self._on_graph_event)
+        sections_off = project.subscribe(self._on_section_changed)
+
+        def unsubscribe() -> None:
+            graph_off()
+            sections_off()
+
+        return unsubscribe
 
     # ---- reading -------------------------------------------------------------------------------
     @property
     def project(self) -> Project:
-        """The open project; its ``dataset`` and ``training`` dicts belong to the training docks."""
+        """The open project; change its sections with ``Project.set_section`` (through an undo command)."""
         return self._project
 
     @property
@@ -71,7 +84,7 @@ class Document(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._extra_dirty = dirty
-        self._unsubscribe = project.graph.subscribe(self._on_graph_event)
+        self._unsubscribe = self._subscribe(project)
         self.project_replaced.emit()
         self.path_changed.emit()
         self._update_dirty()
@@ -115,6 +128,9 @@ class Document(QObject):
         self.graph_edited.emit()
         if isinstance(event, NodeRenamed):
             self.node_renamed.emit(event.old_id, event.new_id)
+
+    def _on_section_changed(self, event: SectionChanged) -> None:
+        self.section_changed.emit(event.section)
 
     def _on_undo_stack_clean_changed(self, _clean: bool) -> None:
         self._update_dirty()

@@ -1,7 +1,9 @@
 """The main window: canvas in the middle, dockable panels around it, menus, toolbar and status bar.
 
-Other features plug in through :meth:`MainWindow.add_dock` and :meth:`MainWindow.menu` (the training,
-dataset and plot docks of issue 5), and read the project from :attr:`MainWindow.document`.
+It creates its parts explicitly: the document, the editor, the canvas, the editor's panels, the
+:class:`TrainingController` (runs, dataset, weights) with its :class:`TrainingDocks`, and the model
+import/export actions. Panels are added with :meth:`MainWindow.add_dock`; a panel whose dock is a
+hidden tab is disabled until its tab is shown, so no key (a shortcut's, a stray one) can edit it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from netbuilder.gui.editor import Editor
 from netbuilder.gui.file_controller import FileController
 from netbuilder.gui.inspector import Inspector
 from netbuilder.gui.mime import NODES_MIME
+from netbuilder.gui.model_io import add_model_actions
 from netbuilder.gui.palette import Palette
 from netbuilder.gui.problems import ProblemsPanel
 from netbuilder.gui.recovery import Autosaver
@@ -31,6 +34,8 @@ from netbuilder.gui.settings import recent_files, settings
 from netbuilder.gui.start_page import StartPage, bundled_examples
 from netbuilder.gui.summary_panel import SummaryPanel
 from netbuilder.gui.theme import format_count
+from netbuilder.gui.training.controller import TrainingController
+from netbuilder.gui.training.docks import TrainingDocks
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,9 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._connect()
+        self.training = TrainingController(self.document, self.editor, self)
+        self.training_docks = TrainingDocks(self, self.training)
+        self.act_export, self.act_import = add_model_actions(self)
         self.autosaver = Autosaver(self.document, parent=self)
         self.tab_sweeper = StaleTabBarSweeper(self)
         self.resize(1400, 880)
@@ -93,6 +101,9 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)  # the key under which QSettings remembers its place
         dock.setWidget(widget)
+        # A tabbed dock that is not the current tab is only moved off screen, not hidden: its widgets
+        # could still take focus (a disabled button hands it on) and keys. Disabled, they take neither.
+        dock.visibilityChanged.connect(widget.setEnabled)
         self.addDockWidget(area, dock)
         if tabify_with is not None and tabify_with in self.docks:
             self.tabifyDockWidget(self.docks[tabify_with], dock)

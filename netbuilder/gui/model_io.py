@@ -1,6 +1,6 @@
 """File → Export Model… and File → Import PyTorch Model…: the model's ways out of and into the app.
 
-Export hands the export dialog the trained model when the training session holds weights that
+Export hands the export dialog the trained model when the training controller holds weights that
 still fit the graph (the graph may have been edited since); otherwise the dialog exports a freshly
 initialised model and says so. Import turns a user's ``nn.Module`` into a new, unsaved project.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.project import Project
@@ -21,9 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def trained_module(window: Any) -> Any | None:
-    """The compiled graph with the session's trained weights, or None when there are none that fit."""
-    docks = getattr(window, "training_docks", None)
-    weights = getattr(getattr(docks, "session", None), "weights", None)
+    """The compiled graph with the current run's trained weights, or None when there are none that fit."""
+    weights = window.training.weights
     if not weights:
         return None
     from netbuilder.model.compiler import compile_graph
@@ -95,10 +94,10 @@ def open_import_dialogs(window: Any) -> bool:
     return import_from_file(window, path, class_name.strip(), shape)
 
 
-def install(window: QMainWindow) -> None:
-    """Put Export and Import into the File menu, just above Quit."""
-    menu = window.menu("&File")  # type: ignore[attr-defined]
-    quit_action = getattr(window, "act_quit", None)
+def add_model_actions(window: Any) -> tuple[QAction, QAction]:
+    """Put Export and Import into the File menu, just above Quit; returns both actions."""
+    menu = window.menu("&File")
+    quit_action = window.act_quit
     export_action = QAction("&Export Model…", window)
     export_action.setShortcut(QKeySequence("Ctrl+E"))
     export_action.setStatusTip("Export the model (safetensors, pt, pt2, ONNX, PyTorch code, training script)")
@@ -109,5 +108,4 @@ def install(window: QMainWindow) -> None:
     import_action.triggered.connect(lambda: open_import_dialogs(window))
     menu.insertActions(quit_action, [export_action, import_action])
     menu.insertSeparator(quit_action)
-    window.act_export = export_action  # type: ignore[attr-defined]
-    window.act_import = import_action  # type: ignore[attr-defined]
+    return export_action, import_action

@@ -67,15 +67,17 @@ def read_weights(path: str | os.PathLike[str]) -> tuple[dict[str, torch.Tensor],
     return tensors, dict(metadata)
 
 
-def check_state(module: torch.nn.Module, tensors: dict[str, torch.Tensor]) -> None:
-    """Raise :class:`WeightsError` unless ``tensors`` has exactly the module's names and shapes."""
-    expected = module.state_dict()
+def weights_mismatch(expected: dict[str, torch.Size], tensors: dict[str, torch.Tensor]) -> list[str]:
+    """Every way ``tensors`` differs from ``expected`` (name -> shape): missing, unexpected, mis-shaped.
+
+    Empty when they fit. Each entry is a short sentence naming the tensors, for a person to read.
+    """
     missing = [k for k in expected if k not in tensors]
     extra = [k for k in tensors if k not in expected]
     shapes = [
-        f"{k} (file {tuple(tensors[k].shape)}, model {tuple(v.shape)})"
+        f"{k} (file {tuple(tensors[k].shape)}, model {tuple(v)})"
         for k, v in expected.items()
-        if k in tensors and tuple(tensors[k].shape) != tuple(v.shape)
+        if k in tensors and tuple(tensors[k].shape) != tuple(v)
     ]
     problems = []
     if missing:
@@ -84,8 +86,18 @@ def check_state(module: torch.nn.Module, tensors: dict[str, torch.Tensor]) -> No
         problems.append(f"unexpected tensors: {_names(extra)}")
     if shapes:
         problems.append(f"shape mismatch: {_names(shapes)}")
+    return problems
+
+
+def check_state(module: torch.nn.Module, tensors: dict[str, torch.Tensor]) -> None:
+    """Raise :class:`WeightsError` unless ``tensors`` has exactly the module's names and shapes."""
+    expected = {k: v.shape for k, v in module.state_dict().items()}
+    problems = weights_mismatch(expected, tensors)
     if problems:
-        node = (missing or extra or [k.split(" ")[0] for k in shapes])[0].split(".")[0]
+        missing = [k for k in expected if k not in tensors]
+        extra = [k for k in tensors if k not in expected]
+        mis_shaped = [k for k in expected if k in tensors and tuple(tensors[k].shape) != tuple(expected[k])]
+        node = (missing or extra or mis_shaped)[0].split(".")[0]
         raise WeightsError("weights do not match the model: " + "; ".join(problems), node_id=node)
 
 

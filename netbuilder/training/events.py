@@ -12,6 +12,8 @@ from typing import Any
 
 import torch
 
+from netbuilder.training.report import Report
+
 
 @dataclass(frozen=True, slots=True)
 class StepStats:
@@ -93,6 +95,7 @@ class TrainResult:
     restored_best: bool = False
     best_state: dict[str, torch.Tensor] | None = None  # CPU copy of the best weights
     last_state: dict[str, torch.Tensor] | None = None  # CPU copy of the last weights
+    report: Report | None = None  # the final evaluation behind test_metrics, for the Results view
 
     def summary(self) -> dict[str, Any]:
         """The final metrics as JSON-ready values (the CLI's --json line and metrics.json)."""

@@ -12,6 +12,22 @@ import numpy.typing as npt
 ArrayLike = npt.ArrayLike
 
 
+def predict_classes(output: np.ndarray, output_is_probability: bool) -> np.ndarray:
+    """Class ids from a network's outputs: the one prediction rule of every metric, report and view.
+
+    Several outputs: the largest wins. One output (binary): above 0.5 when it is a probability (a
+    final Sigmoid the loss does not fold), above 0 when it is a logit. The rule follows what the
+    output *is*, never the range of the values seen (logits can all be positive).
+    """
+    out = np.asarray(output)
+    if out.ndim > 1 and out.shape[-1] > 1:
+        classes: np.ndarray = out.argmax(-1).astype(np.int64)
+        return classes
+    threshold = 0.5 if output_is_probability else 0.0
+    binary: np.ndarray = (out.reshape(-1) > threshold).astype(np.int64)
+    return binary
+
+
 def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, num_classes: int | None = None) -> np.ndarray:
     """``cm[i, j]`` = samples of true class i predicted as class j."""
     t = np.asarray(y_true, dtype=np.int64).reshape(-1)

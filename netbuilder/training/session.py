@@ -22,6 +22,7 @@ from netbuilder.data import Dataset, build_dataset
 from netbuilder.model.compiler import compile_graph, final_activation
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.control import TrainControl
+from netbuilder.training.data_fit import input_problem, output_problem
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.events import Notice
 from netbuilder.training.losses import resolve_loss
@@ -71,33 +72,24 @@ def _input_node(project: Project) -> str:
     return inputs[0].id
 
 
-def _check_shapes(project: Project, dataset: Dataset, input_id: str, model: nn.Module) -> int:
-    """Check the data fits the network; returns the number of outputs per sample."""
-    expected = tuple(project.graph.node(input_id).params["shape"])
-    if tuple(dataset.input_shape) != expected:
-        raise TrainingError(
-            f"the dataset's samples have shape {tuple(dataset.input_shape)} but '{input_id}' expects {expected}"
-            " (change the Input shape or the dataset)",
-            node_id=input_id,
-        )
+def _check_shapes(project: Project, dataset: Dataset, model: nn.Module) -> int:
+    """Check the data fits the network (:mod:`data_fit`'s rule); returns the number of outputs per sample."""
+    problem = input_problem(project.graph, dataset)
+    if problem is not None:
+        raise TrainingError(problem.message + " (change the Input shape or the dataset)", node_id=problem.node_id)
     sink = project.graph.sinks()[0].id
     with torch.no_grad():
         out = model.eval()(dataset.x_train[:2])
-    produced = int(out.shape[-1]) if out.ndim > 1 else 1
     if out.ndim != 2:
         raise TrainingError(
             f"the network's output has shape {tuple(out.shape[1:])} per sample; training needs a vector"
             " (add Flatten or pick the last step)",
             node_id=sink,
         )
-    wanted = dataset.output_size
-    if dataset.task == "classification" and produced == 1 and dataset.num_classes == 2:
-        return 1  # one logit/probability for two classes (BCE)
-    if produced != wanted:
-        what = f"{dataset.num_classes} classes" if dataset.task == "classification" else f"{wanted} target value(s)"
-        raise TrainingError(
-            f"the network outputs {produced} value(s) per sample but the dataset has {what}", node_id=sink
-        )
+    produced = int(out.shape[-1])
+    problem = output_problem(produced, dataset, sink)
+    if problem is not None:
+        raise TrainingError(problem.message, node_id=sink)
     return produced
 
 
@@ -123,7 +115,7 @@ def prepare(
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(config.seed or 0)
         model = compile_graph(graph)
-    produced = _check_shapes(project, dataset, input_id, model)
+    produced = _check_shapes(project, dataset, model)
     loss = resolve_loss(config.loss, dataset.task, produced)
     kind, pre_id = final_activation(graph)
     notices: list[Notice] = []

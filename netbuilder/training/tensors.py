@@ -32,6 +32,7 @@ class TrainData:
     x_test: torch.Tensor | None = None
     y_test: torch.Tensor | None = None
     num_classes: int | None = None
+    class_names: list[str] | None = None
 
     @classmethod
     def from_arrays(
@@ -44,11 +45,14 @@ class TrainData:
         x_test: Any = None,
         y_test: Any = None,
         num_classes: int | None = None,
+        class_names: list[str] | None = None,
     ) -> TrainData:
         xt, yt = _tensor(x_train), _tensor(y_train)
         if xt is None or yt is None:
             raise TrainingError("the training split is empty")
-        return cls(task, xt, yt, _tensor(x_val), _tensor(y_val), _tensor(x_test), _tensor(y_test), num_classes)
+        return cls(
+            task, xt, yt, _tensor(x_val), _tensor(y_val), _tensor(x_test), _tensor(y_test), num_classes, class_names
+        )
 
     @classmethod
     def from_dataset(cls, dataset: Any) -> TrainData:
@@ -62,6 +66,7 @@ class TrainData:
             dataset.x_test,
             dataset.y_test,
             getattr(dataset, "num_classes", None),
+            list(getattr(dataset, "class_names", None) or []) or None,
         )
 
     def split(self, name: str) -> tuple[torch.Tensor | None, torch.Tensor | None]:

@@ -56,8 +56,9 @@ from netbuilder.training.losses import (
     resolve_loss,
     weight_penalty,
 )
-from netbuilder.training.metrics import classification_metrics, regression_metrics
+from netbuilder.training.metrics import classification_metrics, predict_classes, regression_metrics
 from netbuilder.training.optim import LRSchedule, make_optimizer, set_lr
+from netbuilder.training.report import Report, classification_report, regression_report
 from netbuilder.training.tensors import TrainData
 
 log = logging.getLogger(__name__)
@@ -234,7 +235,7 @@ class Trainer:
                 loss = loss_fn(out, yb)
                 total = loss + weight_penalty(penalized, cfg.l1, cfg.l2) if penalized else loss
                 optimizer.zero_grad(set_to_none=True)
-                total.backward()
+                total.backward()  # type: ignore[no-untyped-call]  # torch leaves Tensor.backward untyped
                 loss_value = loss.item()
                 if sentinel is None:
                     sentinel = next((p for p in params if p.grad is not None), None)
@@ -263,7 +264,8 @@ class Trainer:
 
             # ---- end of a full epoch: validation, best weights, schedules, early stopping ----
             train_loss = loss_sum / max(1, loss_count)
-            val_loss, val_metrics = None, {}
+            val_loss: float | None = None
+            val_metrics: dict[str, float] = {}
             if "val" in splits:
                 val_loss, val_metrics = self._evaluate(loss_fn, *splits["val"])
             monitored = val_loss if val_loss is not None else train_loss
@@ -300,11 +302,10 @@ class Trainer:
             self.model.load_state_dict(result.best_state)
             result.restored_best = True
             yield Notice(f"restored the weights of epoch {result.best_epoch} (best validation loss)")
-        final = splits.get("test") or splits.get("val")
-        if final is not None:
-            result.test_loss, result.test_metrics = self._evaluate(loss_fn, *final)
-        else:
-            result.test_loss, result.test_metrics = self._evaluate(loss_fn, x_train, y_train, data.y_train)
+        split = "test" if "test" in splits else "val" if "val" in splits else "train"
+        final = splits.get(split, (x_train, y_train, data.y_train))
+        result.test_loss, result.test_metrics, output = self._evaluate_outputs(loss_fn, *final)
+        result.report = self._report(split, output, final[2], result.test_metrics)
         self.model.eval()
         if self._snapshots_enabled:
             yield from self._snapshot(result.epochs, global_step, result.seconds)
@@ -342,7 +343,9 @@ class Trainer:
         return not grads or bool(torch.isfinite(torch.nn.utils.get_total_norm(grads, foreach=True)).item())
 
     def _named_params(self) -> list[tuple[str, torch.Tensor]]:
-        named = [(k, p) for k, p in self.train_model.named_parameters() if p.requires_grad]
+        named: list[tuple[str, torch.Tensor]] = [
+            (k, p) for k, p in self.train_model.named_parameters() if p.requires_grad
+        ]
         if self.node_order:
             rank = {node: i for i, node in enumerate(self.node_order)}
             named.sort(key=lambda item: rank.get(_node_of(item[0]), len(rank)))
@@ -366,6 +369,13 @@ class Trainer:
         self, loss_fn: Any, x: torch.Tensor, y: torch.Tensor, y_raw: torch.Tensor
     ) -> tuple[float, dict[str, float]]:
         """Loss and metrics over a whole split, in eval mode and in chunks (bounded memory)."""
+        loss, metrics, _ = self._evaluate_outputs(loss_fn, x, y, y_raw)
+        return loss, metrics
+
+    def _evaluate_outputs(
+        self, loss_fn: Any, x: torch.Tensor, y: torch.Tensor, y_raw: torch.Tensor
+    ) -> tuple[float, dict[str, float], np.ndarray]:
+        """:meth:`_evaluate`, also returning the outputs (CPU, float32) the metrics were computed from."""
         was_training = self.train_model.training
         self.train_model.eval()
         outs, loss_total = [], 0.0
@@ -375,18 +385,23 @@ class Trainer:
                 loss_total += float(loss_fn(out, y[lo : lo + EVAL_CHUNK])) * out.shape[0]
                 outs.append(out)
         self.train_model.train(was_training)
-        output = torch.cat(outs).float().cpu()
+        output = torch.cat(outs).float().cpu().numpy()
         loss = loss_total / max(1, x.shape[0])
         if self.data.task == "classification":
-            if output.ndim > 1 and output.shape[-1] > 1:
-                pred = output.argmax(-1)
-            else:
-                threshold = 0.5 if self.output_is_probability else 0.0
-                pred = (output.reshape(-1) > threshold).long()
-            metrics = classification_metrics(y_raw.cpu().numpy(), pred.numpy(), self.data.num_classes)
+            pred = predict_classes(output, self.output_is_probability)
+            metrics = classification_metrics(y_raw.cpu().numpy(), pred, self.data.num_classes)
         else:
-            metrics = regression_metrics(y.cpu().numpy(), output.numpy())
-        return loss, metrics
+            metrics = regression_metrics(y.cpu().numpy(), output)
+        return loss, metrics, output
+
+    def _report(self, split: str, output: np.ndarray, y_raw: torch.Tensor, metrics: dict[str, float]) -> Report:
+        """The Results view's report, from the outputs that gave ``metrics``: one rule, one answer."""
+        truth = y_raw.cpu().numpy()
+        if self.data.task == "classification":
+            pred = predict_classes(output, self.output_is_probability)
+            classes = int(self.data.num_classes or max(int(output.shape[-1]) if output.ndim > 1 else 2, 2))
+            return classification_report(split, truth, pred, metrics, classes, self.data.class_names)
+        return regression_report(split, truth, output, metrics)
 
 
 def final_event(events: Iterator[TrainEvent]) -> TrainEvent:

@@ -121,6 +121,7 @@ def test_rubber_band_selects_nodes(window: Any, qtbot: Any) -> None:
 def test_inspector_edit_updates_graph_and_canvas(window: Any, qtbot: Any) -> None:
     _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}))
     window.scene.select_nodes([b])
+    window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
     box = window.inspector.widgets["out_features"]
     box.setFocus()
     box.selectAll()
@@ -133,6 +134,7 @@ def test_inspector_edit_updates_graph_and_canvas(window: Any, qtbot: Any) -> Non
 
 
 def test_inspector_rejects_invalid_value_with_message(window: Any, qtbot: Any) -> None:
+    window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
     node_id = window.editor.add_node("Input", (0, 0), {"shape": [2]})
     window.scene.select_nodes([node_id])
     line = window.inspector.widgets["shape"]
@@ -149,6 +151,7 @@ def test_inspector_rejects_invalid_value_with_message(window: Any, qtbot: Any) -
 
 
 def test_rename_in_the_inspector_reaches_canvas_code_and_undo(window: Any, qtbot: Any) -> None:
+    window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
     _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 4}))
     window.scene.select_nodes([b])
     name = window.inspector.name_edit
@@ -168,6 +171,7 @@ def test_rename_in_the_inspector_reaches_canvas_code_and_undo(window: Any, qtbot
 
 
 def test_rename_to_a_taken_or_bad_name_is_refused_with_a_message(window: Any, qtbot: Any) -> None:
+    window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
     a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 4}))
     window.scene.select_nodes([b])
     edits = window.document.undo_stack.count()

@@ -14,6 +14,7 @@ def _entries(window: Any) -> list[tuple[str, str]]:
 
 
 def test_shape_mismatch_shows_badge_and_problem_then_fix_clears(window: Any, qtbot: Any) -> None:
+    window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
     a, b = build_chain(window, ("Input", {"shape": [1, 28, 28]}), ("Dense", {"out_features": 10}))
     settle(qtbot, window)
     item = window.scene.node_items[b]

@@ -54,7 +54,7 @@ def test_export_hands_over_trained_weights_that_fit_the_graph(window: Any, qtbot
     trained = compile_graph(window.document.graph)
     with torch.no_grad():
         trained.fc1.weight.fill_(0.5)
-    window.training_docks.session.weights = {k: v.clone() for k, v in trained.state_dict().items()}
+    window.training.use_weights({k: v.clone() for k, v in trained.state_dict().items()})
     dialog = model_io.open_export_dialog(window)
     qtbot.addWidget(dialog)
     assert dialog.module is not None

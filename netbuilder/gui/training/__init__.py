@@ -1,15 +1,7 @@
-"""The training docks of issue 5: dataset and training panels, live plots and the training worker.
+"""The training side of the GUI: the controller that owns runs, the Qt adapter of the runner, the views.
 
-``netbuilder.gui.app.create_main_window`` calls :func:`install` with each new main window.
+The Qt-free runner (the training process, its pool, the typed messages and the run model) is
+:mod:`netbuilder.training.runner`; this package adapts it to Qt (:mod:`.session`, :mod:`.worker`),
+owns the runs of a document (:mod:`.controller`) and draws them (the panels and plots, wired by
+:mod:`.docks`).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def install(window: Any) -> Any:
-    """Add the training docks and menu to ``window``; imported lazily so the editor starts without torch."""
-    from netbuilder.gui.training.docks import install as install_docks
-
-    return install_docks(window)

@@ -3,8 +3,10 @@
 Only the rows that the chosen kind has are shown. For IDX data a "Download MNIST…" button fetches the
 files in a thread (:mod:`netbuilder.gui.training.idx_download`).
 
-Edits go through :class:`SetSection` on the undo stack. The panel also says when the network does not
-fit the data (Input shape, output size) and offers to make it fit, as one undo step.
+The panel emits the edited dataset section (:attr:`DatasetPanel.spec_edited`); the training
+controller makes it an undo step, builds the dataset off the GUI thread and hands it back with
+:meth:`DatasetPanel.show_dataset`. The panel also says when the network does not fit the data (Input
+shape, output size) and offers to make it fit, as one undo step.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.errors import NetBuilderError
-from netbuilder.data import Dataset, DatasetSpec, build_dataset, dataset_kinds
+from netbuilder.data import Dataset, DatasetSpec, dataset_kinds
 from netbuilder.gui.training.dataset_fields import FeatureChecks, FunctionFields, SplitField
 from netbuilder.gui.training.idx_download import IdxDownload, download_folder
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, qcolor
@@ -46,7 +48,7 @@ PREVIEW_POINTS = 1000
 class DatasetPanel(QWidget):
     spec_edited = Signal(dict, str)  # new dataset section, undo text
     fit_requested = Signal()
-    data_changed = Signal()  # the same spec now builds differently (files were downloaded)
+    data_changed = Signal()  # the same spec now builds differently (files were downloaded): build it again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,8 @@ class DatasetPanel(QWidget):
         self.dataset: Dataset | None = None
         self.kind = QComboBox()
         self.kind.addItems(dataset_kinds())
+        self.kind.setPlaceholderText("Choose a dataset…")
+        self.kind.setCurrentIndex(-1)
         self.samples = QSpinBox()
         self.samples.setRange(2, 1_000_000)
         self.samples.setKeyboardTracking(False)
@@ -135,7 +139,8 @@ class DatasetPanel(QWidget):
             self.info.setText(f"⚠ {error.message}")
         self._full = full
         try:
-            self.kind.setCurrentText(str(full.get("kind", "")))
+            kind = str(full.get("kind", ""))
+            self.kind.setCurrentIndex(self.kind.findText(kind) if kind else -1)
             for widget, key in ((self.samples, "samples"), (self.noise, "noise")):
                 if key in full:
                     widget.setValue(full[key])
@@ -159,7 +164,6 @@ class DatasetPanel(QWidget):
                 self.download.set_target(full["variant"], download_folder(full["folder"]))
         finally:
             self._loading = False
-        self._build_preview(spec, base_dir)
 
     def shutdown(self) -> None:
         self.download.shutdown()
@@ -168,28 +172,27 @@ class DatasetPanel(QWidget):
         self.mismatch.setText(f"⚠ {message}" if message else "")
         self.fit_button.setVisible(bool(message))
 
-    def _build_preview(self, spec: dict[str, Any], base_dir: Any) -> None:
+    def show_dataset(self, dataset: Dataset | None, error: str = "", pending: bool = False) -> None:
+        """The built dataset of the current section (or why there is none); the preview follows."""
         self.preview.clear()
         self._preview_pending = False
-        self.dataset = None
-        if not spec.get("kind"):
-            self.info.setText("No dataset chosen")
-            return
-        try:
-            dataset = build_dataset(spec, base_dir=base_dir)
-        except NetBuilderError as error:
-            self.info.setText(f"⚠ {error.message}")
-            return
         self.dataset = dataset
+        if dataset is None:
+            if pending:
+                self.info.setText("Loading the dataset…")
+            elif error:
+                self.info.setText(f"⚠ {error}")
+            elif not self._spec.get("kind"):
+                self.info.setText("No dataset chosen")
+            return
         sizes = dataset.sizes()
         what = f"{dataset.num_classes} classes" if dataset.is_classification else f"{dataset.output_size} target(s)"
         self.info.setText(
             f"{dataset.task}: inputs {tuple(dataset.input_shape)}, {what}; "
             f"train {sizes['train']}, val {sizes['val']}, test {sizes['test']}"
         )
-        # The dataset (cheap, ~1 ms for spiral) is needed at once by the docks; the plot is not. Drawing
-        # it took 18-40 ms of a project load on the GUI thread: it now waits for the event loop, and
-        # for the dock to be shown (the Dataset tab is usually behind the Training tab).
+        # Drawing took 18-40 ms of a project load on the GUI thread: it waits for the event loop, and for
+        # the dock to be shown (the Dataset tab is usually behind the Training tab).
         self._preview_pending = True
         if self.isVisible():
             self._preview_timer.start()
@@ -253,7 +256,6 @@ class DatasetPanel(QWidget):
         self.spec_edited.emit(spec, text)
 
     def _on_download_downloaded(self, _folder: str) -> None:
-        self.load(self._spec, self._base_dir)
         self.data_changed.emit()
 
     def _on_kind_changed(self, kind: str) -> None:

@@ -1,49 +1,53 @@
-"""Wiring: the training docks, the session and the editor's main window, connected in one place.
+"""The training docks and menu: views of the :class:`TrainingController`'s current run, and its panels.
 
-:func:`install` (called by ``netbuilder.gui.app.create_main_window``) adds the Dataset, Training,
-Loss, Decision boundary, ReLU fit and Results docks and a Training menu, and makes sure no training
-thread outlives the window.
+The main window creates a :class:`TrainingDocks` beside its controller. It adds the Dataset, Training,
+Loss, Decision boundary, ReLU fit and Results docks and a Training menu, connects the panels' requests
+to the controller's methods and the controller's signals to the views. It keeps no training state:
+whatever a view shows comes from ``controller.run`` (drawn from scratch when the run is replaced,
+by the newest reply while it trains).
+
+Focus: after Train, keyboard focus goes back to where it was before (the canvas by default), so a
+key pressed next never lands in a panel, and panels of hidden dock tabs take no keys at all
+(:meth:`netbuilder.gui.main_window.MainWindow.add_dock` disables them while hidden).
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.settings import settings
-from netbuilder.gui.training import process_pool
-from netbuilder.gui.training.batching import RunFailure
+from netbuilder.gui.training.controller import TrainingController
 from netbuilder.gui.training.dataset_panel import DatasetPanel
-from netbuilder.gui.training.dead_units import ReviveDeadUnits, frame_for, revive_dead_units
+from netbuilder.gui.training.dead_units import ReviveDeadUnits
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.loss_plot import LossPlot
-from netbuilder.gui.training.network_fit import fit_edits, fit_mismatch
 from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
-from netbuilder.gui.training.section_command import SetSection
-from netbuilder.gui.training.session import TrainingSession
 from netbuilder.gui.training.training_panel import TrainingPanel
-from netbuilder.gui.training.view_probes import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup, Report
 from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
-from netbuilder.training.events import Failed, Finished, Stopped
+from netbuilder.training.runner import pool
+from netbuilder.training.runner.messages import Probed, Progress, RunStarted, ViewPlanned
+from netbuilder.training.runner.run import Run
+from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
 log = logging.getLogger(__name__)
 
 
 class TrainingDocks(QObject):
-    """Owns the training widgets of one main window and keeps them in step with its document."""
+    """The training views and panels of one main window, kept in step with its controller's run."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, controller: TrainingController) -> None:
         super().__init__(window)
         self.window = window
+        self.controller = controller
         self.document = window.document
-        self.session = TrainingSession(self)
         self.dataset_panel = DatasetPanel()
         self.training_panel = TrainingPanel()
         self.loss_plot = LossPlot()
@@ -52,11 +56,15 @@ class TrainingDocks(QObject):
         self.results = ResultsView()
         self.tiles = NeuronTiles(window.scene, self)
         self._hinge_node = ""
-        self._view_shown = False  # has the decision/hinge view been given its points for this project?
+        self._focus_before: QWidget | None = None  # where focus was before a panel took it
         self._add_docks()
         self._connect()
         self._on_document_project_replaced()
+        self.show_run()
         window.installEventFilter(self)
+        # The process imports and warms torch up while the person edits, so the first Train answers at
+        # once; after the window is shown, since spawning takes a moment.
+        QTimer.singleShot(0, pool.prestart)
 
     # ---- building ------------------------------------------------------------------------------
     def _add_docks(self) -> None:
@@ -79,98 +87,65 @@ class TrainingDocks(QObject):
         self._first_layout = settings().value("window/state") is None
         self.window.docks["TrainingDock"].raise_()
         menu_title = "&Training"
+        controller = self.controller
         self.window.add_menu_action(menu_title, "Train", self.train, "Ctrl+Return")
-        self.window.add_menu_action(menu_title, "Pause / Resume", self._toggle_pause, "Ctrl+.")
-        self.window.add_menu_action(menu_title, "Stop", self.session.stop, "Ctrl+Shift+.")
-        self.window.add_menu_action(menu_title, "Reset weights", self.session.reset_weights)
+        self.window.add_menu_action(menu_title, "Pause / Resume", controller.toggle_pause, "Ctrl+.")
+        self.window.add_menu_action(menu_title, "Stop", controller.stop, "Ctrl+Shift+.")
+        self.window.add_menu_action(menu_title, "Reset", controller.reset)
         self.reinit_action = self.window.add_menu_action(menu_title, "Re-initialise dead units", self.reinit_dead_units)
         self.reinit_action.setEnabled(False)
 
     def _connect(self) -> None:
-        doc, session, panel = self.document, self.session, self.training_panel
+        doc, controller, panel = self.document, self.controller, self.training_panel
         doc.project_replaced.connect(self._on_document_project_replaced)
-        doc.node_renamed.connect(session.rename_weights)
-        doc.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
-        doc.saved.connect(self._on_document_saved)
-        panel.settings_edited.connect(self._on_training_settings_edited)
-        panel.lr_edited.connect(session.set_lr)
+        doc.section_changed.connect(self._on_document_section_changed)
+        doc.graph_edited.connect(self._check_fit)
+        panel.settings_edited.connect(controller.set_training)
+        panel.lr_edited.connect(controller.set_lr)
         panel.train_clicked.connect(self.train)
-        panel.pause_clicked.connect(session.pause)
-        panel.resume_clicked.connect(session.resume)
-        panel.step_clicked.connect(session.step)
-        panel.stop_clicked.connect(session.stop)
-        panel.reset_clicked.connect(self._on_reset_clicked)
-        self.dataset_panel.spec_edited.connect(self._on_dataset_spec_edited)
-        self.dataset_panel.fit_requested.connect(self.fit_network_to_data)
-        self.dataset_panel.data_changed.connect(self._check_fit)
-        session.state_changed.connect(panel.set_state)
-        session.state_changed.connect(self._on_session_state_changed)
+        panel.pause_clicked.connect(controller.pause)
+        panel.resume_clicked.connect(controller.resume)
+        panel.step_clicked.connect(controller.step)
+        panel.stop_clicked.connect(controller.stop)
+        panel.reset_clicked.connect(controller.reset)
+        self.dataset_panel.spec_edited.connect(controller.choose_dataset)
+        self.dataset_panel.fit_requested.connect(controller.fit_network_to_data)
+        self.dataset_panel.data_changed.connect(controller.reload_dataset)
+        controller.state_changed.connect(self._on_controller_state_changed)
+        controller.run_replaced.connect(self.show_run)
+        controller.run_updated.connect(self._on_controller_run_updated)
+        controller.run_ended.connect(self._on_controller_run_ended)
+        controller.dataset_changed.connect(self._on_controller_dataset_changed)
+        controller.message.connect(lambda text, ms: self.window.statusBar().showMessage(text, ms))
         self.hinge_plot.reinit_clicked.connect(self.reinit_dead_units)
-        session.view_planned.connect(self._on_session_view_planned)
-        session.progressed.connect(self._on_session_progressed)
-        session.probed.connect(self._on_session_probed)
-        session.reported.connect(self._on_session_reported)
-        session.run_ended.connect(self._on_session_run_ended)
         self.hinge_plot.unit_hovered.connect(lambda unit: self.tiles.set_highlight(self._hinge_node, unit))
         self.tiles.unit_hovered.connect(self._on_tiles_unit_hovered)
         app = QCoreApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
             app.aboutToQuit.connect(self.shutdown)
 
     # ---- actions -------------------------------------------------------------------------------
-    @property
-    def project(self) -> Any:
-        return self.document.project
-
-    def _base_dir(self) -> Path | None:
-        return self.document.path.parent if self.document.path is not None else None
-
     def train(self) -> None:
-        if self.session.is_active:
-            return
-        self.training_panel.clear_error()
-        if self.session.weights is None:
-            self.loss_plot.reset(self._task())
-        self.results.clear()
-        self.holders["LossDock"].show_view()
-        try:
-            self.session.start(self.project, self._base_dir())
-        except NetBuilderError as error:
-            self._show_failure(error.message, getattr(error, "node_id", None))
+        if not self.controller.is_active:
+            self.controller.train()
 
     def shutdown(self) -> None:
-        self.session.shutdown()
+        self.controller.shutdown()
         self.dataset_panel.shutdown()
-
-    def fit_network_to_data(self) -> None:
-        """Set the Input shape and the last Dense layer's size from the dataset, as one undo step."""
-        dataset = self.dataset_panel.dataset
-        if dataset is None:
-            return
-        stack = self.document.undo_stack
-        stack.beginMacro("Fit the network to the data")
-        try:
-            for node_id, key, value in fit_edits(self.document.graph, dataset):
-                self.window.editor.set_param(node_id, key, value)
-        finally:
-            stack.endMacro()
-        self._check_fit()
-
-    def _check_fit(self) -> None:
-        self.dataset_panel.show_mismatch(fit_mismatch(self.document.graph, self.dataset_panel.dataset))
 
     def reinit_dead_units(self) -> None:
         """Revive the hinge view's dead units in the kept weights (one undo step); needs a stopped run."""
         status = self.window.statusBar()
-        if self.session.is_active:
+        if self.controller.is_active:
             status.showMessage("Stop training first: dead units are re-initialised between runs", 6000)
             return
-        before = self.session.weights
+        before = self.controller.weights
         if before is None:
             status.showMessage("Train first: there are no weights to repair yet", 6000)
             return
         try:
-            revival = revive_dead_units(self.project, before, self._base_dir())
+            revival = self.controller.revive_dead_units()
         except NetBuilderError as error:
             status.showMessage(f"⚠ cannot re-initialise: {error.message}", 8000)
             return
@@ -179,165 +154,62 @@ class TrainingDocks(QObject):
             return
         units = "; ".join(f"{node}: {', '.join(str(u) for u in found)}" for node, found in revival.fixed.items())
         text = f"Re-initialise {revival.count} dead unit{'s' * (revival.count != 1)}"
-        self.document.undo_stack.push(ReviveDeadUnits(self.session, before, revival, self.refresh_views, text))
+        self.document.undo_stack.push(ReviveDeadUnits(self.controller, before, revival, text))
         status.showMessage(f"{text} ({units}); Edit ▸ Undo puts the old weights back", 10_000)
 
-    def refresh_views(self) -> None:
-        """Redraw the live view from the kept weights (no run needed)."""
-        if self.session.is_active or self.session.weights is None:
-            return
-        try:
-            setup, frame = frame_for(self.project, self.session.weights, self._base_dir())
-        except (NetBuilderError, RuntimeError, KeyError) as error:  # the graph no longer fits the weights
-            log.info("no view for the kept weights: %s", error)
-            return
-        if setup is not None and not self._view_shown:
-            self._on_session_view_planned(setup)
-        if frame is not None:
-            self._on_session_probed(frame)
-
-    def _update_reinit_action(self) -> None:
-        self.reinit_action.setEnabled(self.hinge_plot.can_reinit)
-
-    def _on_session_state_changed(self, state: str) -> None:
-        self.hinge_plot.set_idle(state == "idle")
-        self._update_reinit_action()
-
-    def _task(self) -> str:
-        dataset = self.dataset_panel.dataset
-        return dataset.task if dataset is not None else "classification"
-
-    def _toggle_pause(self) -> None:
-        if self.session.state.value == "running":
-            self.session.pause()
-        else:
-            self.session.resume()
-
-    def _show_failure(self, message: str, node_id: str | None) -> None:
-        self.training_panel.show_error(message)
-        self.window.statusBar().showMessage(f"⚠ Training stopped: {message}", 10_000)
-        if node_id:
-            self.window.reveal_node(node_id)
-
-    # ---- slots ---------------------------------------------------------------------------------
-    def _on_document_project_replaced(self) -> None:
-        self.session.shutdown()
-        self.session.reset_weights()
-        self._view_shown = False
-        self.tiles.clear()
+    # ---- drawing a run -------------------------------------------------------------------------
+    def show_run(self) -> None:
+        """Draw the controller's current run from scratch (or the empty state when there is none)."""
+        run = self.controller.run
+        self.loss_plot.show_run(run)
         self.decision_plot.clear()
         self.hinge_plot.clear()
+        self.tiles.clear()
         self.results.clear()
-        self._reload_panels()
-        self.loss_plot.reset(self._task())
-        self.holders["LossDock"].show_message(PRESS_TRAIN["LossDock"])
-        self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
+        self.training_panel.show_run(run)
+        has_curves = run is not None and any(r.steps.total or r.epochs for r in run.lineage())
+        self._show("LossDock", run is not None and (has_curves or not run.is_over))
+        self._show_report(run)
         self._apply_view_states()
-        if self.document.path is not None:
-            try:
-                if self.session.load_weights_beside(self.document.path):
-                    self._show_history()
-                    self.refresh_views()
-            except NetBuilderError as error:
-                self.window.statusBar().showMessage(f"⚠ {error.message}", 8000)
+        if run is not None:
+            if run.view_setup is not None:
+                self._show_setup(run.view_setup, raise_dock=False)
+            if run.frame is not None:
+                self._show_frame(run.frame)
+        self._update_reinit_action()
 
-    def _show_history(self) -> None:
-        epochs = [
-            (
-                int(h.get("epoch", i + 1)),
-                float(h.get("train_loss", float("nan"))),
-                h.get("val_loss"),
-                h.get("val_metrics", {}),
-            )
-            for i, h in enumerate(self.session.history)
-        ]
-        self.loss_plot.append_epochs(epochs)
-        if epochs:
-            self.holders["LossDock"].show_view()
+    def _show(self, dock: str, view: bool) -> None:
+        holder = self.holders[dock]
+        if view:
+            holder.show_view()
+        else:
+            holder.show_message(PRESS_TRAIN[dock])
 
-    def _apply_view_states(self) -> None:
-        """Say why a view is empty (no run yet, or not for this dataset) and raise the view that fits."""
-        dataset = self.dataset_panel.dataset
-        best = view_for(dataset)
-        for name in ("DecisionDock", "HingeDock"):
-            holder = self.holders[name]
-            if name != best:
-                holder.show_message(not_applicable(name, dataset) if dataset is not None else "No dataset yet.")
-            elif not self._view_shown:
-                holder.show_message(PRESS_TRAIN[name])
-        self.window.docks[best].raise_()
+    def _show_report(self, run: Run | None) -> None:
+        if run is not None and run.report is not None:
+            self.results.set_report(run.report)
+            self.holders["ResultsDock"].show_view()
+        else:
+            self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
 
-    def _reload_panels(self) -> None:
-        self.training_panel.load(self.project.training)
-        self.dataset_panel.load(self.project.dataset, self._base_dir())
-        self._check_fit()
-
-    def _on_undo_stack_index_changed(self, _index: int) -> None:
-        if self.project.training != self.training_panel._training:
-            self.training_panel.load(self.project.training)
-        if self.project.dataset != self.dataset_panel._spec:
-            self.dataset_panel.load(self.project.dataset, self._base_dir())
-            self._view_shown = False  # the old points and curves belong to the old data
-            self._apply_view_states()
-        self._check_fit()
-
-    def _on_training_settings_edited(self, training: dict, text: str, key: str) -> None:
-        self.document.undo_stack.push(SetSection(self.project, "training", training, text, merge_key=key))
-
-    def _on_dataset_spec_edited(self, spec: dict, text: str) -> None:
-        stack = self.document.undo_stack
-        stack.beginMacro(text)
-        stack.push(SetSection(self.project, "dataset", spec, text))
-        self.dataset_panel.load(self.project.dataset, self._base_dir())
-        if self.dataset_panel.dataset is not None:
-            self.fit_network_to_data()  # the Input shape and output size follow the dataset
-        stack.endMacro()
-
-    def _on_document_saved(self, path: str) -> None:
-        try:
-            target = self.session.save_weights_beside(path)
-        except NetBuilderError as error:
-            self.window.statusBar().showMessage(f"⚠ weights not saved: {error.message}", 8000)
-            return
-        if target is not None:
-            log.info("weights saved beside the project: %s", target)
-
-    def _on_reset_clicked(self) -> None:
-        self.session.reset_weights()
-        self.loss_plot.reset(self._task())
-        self.results.clear()
-        self.holders["LossDock"].show_message(PRESS_TRAIN["LossDock"])
-        self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
-
-    def _on_session_view_planned(self, setup: Any) -> None:
-        self._view_shown = True
-        if setup is None:
-            return
-        name = "DecisionDock" if isinstance(setup, DecisionSetup) else "HingeDock"
-        self.holders[name].show_view()
+    def _show_setup(self, setup: DecisionSetup | HingeSetup | None, *, raise_dock: bool) -> None:
         if isinstance(setup, DecisionSetup):
+            self.holders["DecisionDock"].show_view()
             self.decision_plot.set_points(
                 setup.train_xy, setup.train_labels, setup.test_xy, setup.test_labels, setup.extent
             )
-            self.window.docks["DecisionDock"].raise_()
+            if raise_dock:
+                self.window.docks["DecisionDock"].raise_()
         elif isinstance(setup, HingeSetup):
+            self.holders["HingeDock"].show_view()
             if setup.target is not None:
                 self.hinge_plot.set_target(setup.x, setup.target, setup.data_x, setup.data_y)
             else:
                 self.hinge_plot.set_target([], [], setup.data_x, setup.data_y)
-            self.window.docks["HingeDock"].raise_()
+            if raise_dock:
+                self.window.docks["HingeDock"].raise_()
 
-    def _on_session_progressed(self, batch: Any) -> None:
-        if len(batch.step_x):
-            self.loss_plot.append_steps(batch.step_x, batch.step_loss)
-        if batch.epochs:
-            self.loss_plot.append_epochs(batch.epochs)
-        if batch.last_step is not None and self.session.config is not None:
-            self.training_panel.show_progress(batch.last_step, self.session.config.epochs)
-        for message, _node in batch.notices:
-            self.window.statusBar().showMessage(message, 6000)
-
-    def _on_session_probed(self, frame: Any) -> None:
+    def _show_frame(self, frame: DecisionFrame | HingeFrame) -> None:
         if isinstance(frame, DecisionFrame):
             self.decision_plot.set_probabilities(frame.probs, frame.extent, rgb=frame.rgb)
             self.tiles.show_maps(frame.activations)
@@ -347,20 +219,114 @@ class TrainingDocks(QObject):
             self._update_reinit_action()
             self.tiles.show_maps(frame.activations, curves=True)
 
-    def _on_session_reported(self, report: Report) -> None:
-        self.results.set_report(report)
-        self.holders["ResultsDock"].show_view()
+    def _apply_view_states(self) -> None:
+        """Say why a view is empty (no run yet, or not for this dataset) and raise the view that fits."""
+        controller = self.controller
+        dataset = controller.dataset
+        best = view_for(dataset)
+        run = controller.run
+        for name in ("DecisionDock", "HingeDock"):
+            holder = self.holders[name]
+            if dataset is None:
+                holder.show_message("Loading the dataset…" if controller.dataset_pending else "No dataset yet.")
+            elif name != best:
+                holder.show_message(not_applicable(name, dataset))
+            elif run is None or run.view_setup is None:
+                holder.show_message(PRESS_TRAIN[name])
+        self.window.docks[best].raise_()
 
-    def _on_session_run_ended(self, event: Any) -> None:
-        if isinstance(event, (Failed, RunFailure)):
-            self._show_failure(event.message, event.node_id)
-        elif isinstance(event, Finished):
-            self.training_panel.status.setText(self.training_panel.status.text() + f" — finished ({event.reason})")
+    def _check_fit(self) -> None:
+        self.dataset_panel.show_mismatch(self.controller.fit_problem())
+
+    def _update_reinit_action(self) -> None:
+        self.reinit_action.setEnabled(self.hinge_plot.can_reinit)
+
+    def _show_failure(self, message: str, node_id: str | None) -> None:
+        self.training_panel.show_error(message)
+        self.window.statusBar().showMessage(f"⚠ Training stopped: {message}", 10_000)
+        if node_id:
+            self.window.reveal_node(node_id)
+
+    # ---- focus ---------------------------------------------------------------------------------
+    def _panel_has_focus(self) -> bool:
+        focused = QApplication.focusWidget()
+        return focused is not None and self.training_panel.isAncestorOf(focused)
+
+    def _restore_focus(self) -> None:
+        """Give focus back to where it was before the panel took it (the canvas by default)."""
+        before = self._focus_before
+        usable = before is not None and shiboken6.isValid(before) and before.isVisible() and before.isEnabled()
+        target = before if usable and before is not None else self.window.view
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # Dock tab bars take focus in passing (and are replaced when docks re-tab): never a place to return to.
+        if new is None or isinstance(new, QTabBar) or self.training_panel.isAncestorOf(new):
+            return
+        if new.window() is self.window:
+            self._focus_before = new
+
+    # ---- slots ---------------------------------------------------------------------------------
+    def _on_document_project_replaced(self) -> None:
+        self._load_panels()
+        self._apply_view_states()
+
+    def _on_document_section_changed(self, section: str) -> None:
+        if section == "training":
+            self.training_panel.load(self.document.project.training)
+        elif section == "dataset":
+            self.dataset_panel.load(self.document.project.dataset, self.controller.base_dir)
+
+    def _load_panels(self) -> None:
+        self.training_panel.load(self.document.project.training)
+        self.dataset_panel.load(self.document.project.dataset, self.controller.base_dir)
+        self._on_controller_dataset_changed()
+
+    def _on_controller_dataset_changed(self) -> None:
+        controller = self.controller
+        self.dataset_panel.show_dataset(controller.dataset, controller.dataset_error, controller.dataset_pending)
+        self._check_fit()
+        self._apply_view_states()
+
+    def _on_controller_state_changed(self, state: str) -> None:
+        had_focus = self._panel_has_focus()
+        self.training_panel.set_state(state)
+        focused = QApplication.focusWidget()
+        if had_focus and (focused is None or not self.training_panel.isAncestorOf(focused)):
+            # The button that was pressed is disabled now, and Qt handed focus to whatever came next in
+            # the focus chain (a dock's tab bar, a hidden panel): give it back to where the person was.
+            self._restore_focus()
+        self.hinge_plot.set_idle(state == "idle")
+        self._update_reinit_action()
+
+    def _on_controller_run_updated(self, reply: Any) -> None:
+        run = self.controller.run
+        if run is None:
+            return
+        if isinstance(reply, Progress):
+            self.loss_plot.refresh()
+            self.training_panel.show_run(run)
+            for message, _node in reply.batch.notices:
+                self.window.statusBar().showMessage(message, 6000)
+        elif isinstance(reply, Probed):
+            self._show_frame(reply.frame)
+        elif isinstance(reply, ViewPlanned):
+            self._show_setup(reply.setup, raise_dock=self.controller.is_active)
+        elif isinstance(reply, RunStarted):
+            self.holders["LossDock"].show_view()
+            self.loss_plot.show_run(run)  # a run that could not continue its parent starts at epoch 0
+
+    def _on_controller_run_ended(self) -> None:
+        run = self.controller.run
+        if run is None:
+            return
+        self.loss_plot.refresh()
+        self.training_panel.show_run(run)
+        self._show_report(run)
+        if run.failure is not None:
+            self._show_failure(run.failure.message, run.failure.node_id)
+        elif run.report is not None:
             self.window.docks["ResultsDock"].raise_()
-        elif isinstance(event, Stopped):
-            self.training_panel.status.setText(self.training_panel.status.text() + " — stopped")
-        if self.document.path is not None or self.session.weights is not None:
-            self.document.mark_modified()  # trained weights are part of what "save" keeps
 
     def _on_tiles_unit_hovered(self, node_id: str, unit: int) -> None:
         if node_id == self._hinge_node:
@@ -384,22 +350,7 @@ class TrainingDocks(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Show and self._first_layout:
             QTimer.singleShot(0, self._size_plot_docks)
-        # The editor's closeEvent knows nothing of training: stop the worker before the window goes.
+        # The editor's closeEvent knows nothing of training: stop the process before the window goes.
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.shutdown()
         return False
-
-
-def install(window: QMainWindow) -> TrainingDocks:
-    """Add the training docks and menu to ``window`` (a ``MainWindow``) and start a training process.
-
-    The process imports and warms torch up while the user edits, so the first Train answers at once.
-    """
-    app = QCoreApplication.instance()
-    if app is not None and not app.property("netbuilderTrainingPool"):
-        app.setProperty("netbuilderTrainingPool", True)
-        app.aboutToQuit.connect(process_pool.shutdown)
-    QTimer.singleShot(0, process_pool.prestart)  # after the window is shown: spawning takes a moment
-    docks = TrainingDocks(window)
-    window.training_docks = docks  # type: ignore[attr-defined]
-    return docks

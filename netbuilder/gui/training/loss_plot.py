@@ -1,9 +1,11 @@
 """Live loss curves (training per step, training and validation per epoch) and the task's metric.
 
-Redraw cost is what keeps the UI smooth while training (architecture.md), so this view:
+The view draws a :class:`~netbuilder.training.runner.run.Run` and holds none of its data: the run
+keeps every curve bounded (at most ``CURVE_POINTS`` points each, whatever its length), and a run that
+continued another one is drawn after its parents, its epochs numbered on. Redraw cost is what keeps
+the UI smooth while training (architecture.md), so this view:
 
-- draws every curve from a :class:`DecimatedCurve` (at most ``DISPLAY_POINTS`` points, whatever the
-  run's length) instead of re-sending the whole raw step curve on each flush;
+- re-sends only the run's bounded curves on each flush, never a raw step curve;
 - marks the per-epoch points with dots only while there are few, and adds the new dots alone: a
   curve's own symbols re-render every spot on each ``setData`` (3.5 ms per flush for ~100 epochs);
 - sets the view ranges itself, snapped outwards to steps, instead of pyqtgraph's auto-range: auto-range
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -24,14 +25,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.status_line import StatusLine
-from netbuilder.gui.training.curve_buffer import DecimatedCurve
 from netbuilder.gui.training.plot_style import TRAIN_COLOR, VAL_COLOR, make_plot_widget
+from netbuilder.training.runner.run import CURVE_POINTS, Run
 
 log = logging.getLogger(__name__)
 
-# Which validation metric to plot under the loss, by task (first one present wins).
-METRIC_PREFERENCE = {"classification": ("accuracy", "acc"), "regression": ("rmse", "mae", "r2")}
-DISPLAY_POINTS = 2000  # per curve: about the plot's width in pixels, twice over
+DISPLAY_POINTS = CURVE_POINTS  # per curve and run
 SYMBOL_LIMIT = 150  # per-epoch points get symbols while there are at most this many
 X_HEADROOM = 1.2  # when the data passes the x range's end, the new end is a 1-2-5 number past 1.2× it
 # Log y ranges snap outwards to half decades. Each range move regenerates the axes (~1.5 ms of Python
@@ -63,24 +62,26 @@ class _Dots:
     def __init__(self, plot: pg.PlotWidget, color: tuple[int, int, int]) -> None:
         self.item = pg.ScatterPlotItem(size=4, brush=pg.mkBrush(color), pen=None, pxMode=True)
         plot.addItem(self.item)
-        self.count = 0
+        self.count = 0  # points of the curve already dotted (or SYMBOL_LIMIT + 1: off until cleared)
 
-    def add(self, x: np.ndarray, y: np.ndarray, *, log_y: bool) -> None:
-        if self.count + len(x) > SYMBOL_LIMIT:
+    def show(self, x: np.ndarray, y: np.ndarray, *, log_y: bool) -> None:
+        """Dots for the whole curve ``x, y``, adding only the points past those already dotted."""
+        if self.count > SYMBOL_LIMIT:
+            return
+        if len(x) < self.count:
+            self.clear()
+        if len(x) > SYMBOL_LIMIT:
             if self.count:
                 self.item.clear()
-            self.count = SYMBOL_LIMIT + 1  # stay off until the next reset
+            self.count = SYMBOL_LIMIT + 1  # stay off until the next clear
             return
+        new_x, new_y = x[self.count :], y[self.count :]
+        self.count = len(x)
         if log_y:
-            keep = y > 0
-            x, y = x[keep], np.log10(y[keep])  # the plot's log mode does not reach a bare scatter item
-        if len(x):
-            self.item.addPoints(x=x, y=y)
-        self.count += len(x)
-
-    def rebuild(self, buffer: DecimatedCurve, *, log_y: bool) -> None:
-        self.clear()
-        self.add(buffer.x.copy(), buffer.y.copy(), log_y=log_y)
+            keep = new_y > 0
+            new_x, new_y = new_x[keep], np.log10(new_y[keep])  # log mode does not reach a bare scatter item
+        if len(new_x):
+            self.item.addPoints(x=new_x, y=new_y)
 
     def clear(self) -> None:
         self.item.clear()
@@ -120,13 +121,17 @@ class _Follower:
         self.x_end = 0.0
         self.y_range = None
 
-    def update(self, x_max: float | None, y_lo: float | None, y_hi: float | None, *, log_y: bool) -> None:
+    def update(
+        self, x_max: float | None, y_lo: float | None, y_hi: float | None, *, log_y: bool, x_cap: float | None = None
+    ) -> None:
         if not self.following:
             return
         if self.follow_x and x_max is not None and x_max > self.x_end:
             # Round 1-2-5 ends: each move regenerates all four axes (~1.5 ms each in a 6 s spiral run,
             # where x goes from 0 to ~180 epochs); growth by 2-2.5× moves half as often as by 1.25×.
-            self.x_end = _nice_ceil(max(x_max * X_HEADROOM, 1.0))
+            # Never past the run's planned end: a 100-epoch run's axis ends at 100, not at 200.
+            end = _nice_ceil(max(x_max * X_HEADROOM, 1.0))
+            self.x_end = max(x_max, min(end, x_cap)) if x_cap else end
             self.view.setXRange(0.0, self.x_end, padding=0.02)
         if y_lo is None or y_hi is None:
             return
@@ -167,17 +172,13 @@ class LossPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.task = "classification"
+        self.run: Run | None = None
         self.metric_name: str | None = None
-        self._steps = DecimatedCurve(DISPLAY_POINTS)
-        self._train = DecimatedCurve(DISPLAY_POINTS)
-        self._val = DecimatedCurve(DISPLAY_POINTS)
-        self._metric = DecimatedCurve(DISPLAY_POINTS)
-        # Running bounds of everything shown (raw values, so decimation never hides a spike's range).
+        self._unit_metric = False  # the metric's range is pinned to [0, 1]
         self._x_max: float | None = None
         self._loss_bounds: tuple[float, float] | None = None
         self._metric_bounds: tuple[float, float] | None = None
-        self._unit_metric = False  # the metric's range is pinned to [0, 1]
+        self._x_cap: float | None = None  # the planned end of the run: the x axis never passes it
 
         self.log_check = QCheckBox("Log scale")
         self.log_check.setChecked(True)
@@ -237,102 +238,82 @@ class LossPlot(QWidget):
         self._apply_log(True)
 
     # ---- model -> view -------------------------------------------------------------------------
-    def reset(self, task: str = "classification") -> None:
-        self.task = task
+    def show_run(self, run: Run | None) -> None:
+        """Draw ``run`` (after its parents) from scratch; None empties the plot."""
+        self.run = run
         self.metric_name = None
-        for buffer in (self._steps, self._train, self._val, self._metric):
-            buffer.clear()
         for curve in (self.step_curve, self.train_curve, self.val_curve, self.metric_curve):
             curve.setData([], [])
         for dots in (self.train_dots, self.val_dots, self.metric_dots):
             dots.clear()
         self._x_max = None
         self._loss_bounds = self._metric_bounds = None
+        self._x_cap = None
         self._loss_follower.reset()
         self._metric_follower.reset()
         self.metric_plot.setLabel("left", "metric")
         self.summary_label.setText("")
+        if run is not None:
+            self.refresh()
 
-    def append_steps(self, x: np.ndarray, losses: np.ndarray) -> None:
-        """``x`` in epochs (fractional), ``losses`` per step; non-finite losses are dropped (log axes)."""
-        keep = np.isfinite(losses) & (losses > 0 if self.log_check.isChecked() else True)
-        x, losses = x[keep], losses[keep]
-        if not len(x):
+    def refresh(self) -> None:
+        """Draw what the run holds now (after a progress batch): its bounded curves, new dots, ranges."""
+        run = self.run
+        if run is None:
             return
-        self._steps.extend(x, losses)
-        self._x_max = max(float(x.max()), self._x_max if self._x_max is not None else -math.inf)
-        self._loss_bounds = _grow(self._loss_bounds, losses)
-        _set(self.step_curve, self._steps)
-        self._update_ranges()
-
-    def append_epochs(self, epochs: Sequence[tuple[int, float, float | None, Mapping[str, float]]]) -> None:
-        """Each entry: (epoch, train loss, validation loss or None, validation metrics)."""
-        train: list[tuple[float, float]] = []
-        val: list[tuple[float, float]] = []
-        metric: list[tuple[float, float]] = []
-        for epoch, train_loss, val_loss, metrics in epochs:
-            if math.isfinite(train_loss):
-                train.append((epoch, train_loss))
-            if val_loss is not None and math.isfinite(val_loss):
-                val.append((epoch, val_loss))
-            name = self._pick_metric(metrics)
-            if name is not None and math.isfinite(metrics[name]):
-                metric.append((epoch, metrics[name]))
+        chain = run.lineage()
         log_y = self.log_check.isChecked()
-        for points, buffer, curve, dots in (
-            (train, self._train, self.train_curve, self.train_dots),
-            (val, self._val, self.val_curve, self.val_dots),
-            (metric, self._metric, self.metric_curve, self.metric_dots),
-        ):
-            if not points:
-                continue
-            values = np.asarray(points, dtype=np.float64)
-            buffer.extend(values[:, 0], values[:, 1])
-            self._x_max = max(float(values[:, 0].max()), self._x_max if self._x_max is not None else -math.inf)
-            if curve is self.metric_curve:
-                self._metric_bounds = _grow(self._metric_bounds, values[:, 1])
-                dots.add(values[:, 0], values[:, 1], log_y=False)
-            else:
-                positive = values[:, 1][values[:, 1] > 0] if log_y else values[:, 1]
-                if len(positive):
-                    self._loss_bounds = _grow(self._loss_bounds, positive)
-                dots.add(values[:, 0], values[:, 1], log_y=log_y)
-            _set(curve, buffer)
+        steps_x, steps_y = _joined(chain, "steps")
+        keep = np.isfinite(steps_y) & (steps_y > 0 if log_y else True)
+        self.step_curve.setData(steps_x[keep], steps_y[keep])
+        shown = [steps_y[keep]]
+        for name, curve, dots in (("train", self.train_curve, self.train_dots), ("val", self.val_curve, self.val_dots)):
+            x, y = _joined(chain, name)
+            curve.setData(x, y)
+            dots.show(x, y, log_y=log_y)
+            shown.append(y[y > 0] if log_y else y)
+        values = np.concatenate(shown)
+        self._loss_bounds = (float(values.min()), float(values.max())) if len(values) else None
+        xs = [a for a in (steps_x, *(_joined(chain, n)[0] for n in ("train", "val"))) if len(a)]
+        self._x_max = max(float(a.max()) for a in xs) if xs else None
+        name = next((r.metric_name for r in reversed(chain) if r.metric_name), None)
+        if name != self.metric_name:
+            self.metric_name = name
+            # Short: the rotated label must fit the metric plot's ~60 px height; the key row says "validation".
+            self.metric_plot.setLabel("left", SHORT_METRIC_NAMES.get(name, name) if name else "metric")
+        mx, my = _joined(chain, "metric")
+        self.metric_curve.setData(mx, my)
+        self.metric_dots.show(mx, my, log_y=False)
+        self._metric_bounds = (float(my.min()), float(my.max())) if len(my) else None
+        self._x_cap = run.planned_end if not run.is_over else float(run.last_epoch) or run.planned_end
         self._update_ranges()
-        if epochs:
-            epoch, train_loss, val_loss, metrics = epochs[-1]
-            # No epoch number: the x axis and the Training panel show it, and the dock is narrow.
-            text = f"train {train_loss:.3g}"
-            if val_loss is not None:
-                text += f" · val {val_loss:.3g}"
-            if self.metric_name and self.metric_name in metrics:
-                name = SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name)
-                text += f" · {name} {metrics[self.metric_name]:.3g}"
-            self.summary_label.setText(text)
+        self.summary_label.setText(self._summary(run))
+
+    def _summary(self, run: Run) -> str:
+        if not run.epochs:
+            return ""
+        last = run.epochs[-1]
+        # No epoch number: the x axis and the Training panel show it, and the dock is narrow.
+        text = f"train {last.train_loss:.3g}"
+        if last.val_loss is not None:
+            text += f" · val {last.val_loss:.3g}"
+        if self.metric_name and self.metric_name in last.metrics:
+            name = SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name)
+            text += f" · {name} {last.metrics[self.metric_name]:.3g}"
+        return text
 
     def point_counts(self) -> dict[str, int]:
-        """Raw points received per curve (the display holds at most ``DISPLAY_POINTS`` of each)."""
-        return {
-            "steps": self._steps.total,
-            "train": self._train.total,
-            "val": self._val.total,
-            "metric": self._metric.total,
-        }
-
-    def _pick_metric(self, metrics: Mapping[str, float]) -> str | None:
-        if self.metric_name is None and metrics:
-            preferred = METRIC_PREFERENCE.get(self.task, ())
-            self.metric_name = next((m for m in preferred if m in metrics), next(iter(metrics)))
-            # Short: the rotated label must fit the metric plot's ~60 px height; the key row says "validation".
-            self.metric_plot.setLabel("left", SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name))
-        return self.metric_name if self.metric_name in metrics else None
+        """Raw points the shown runs received per curve (each is kept at most ``DISPLAY_POINTS`` long)."""
+        chain = self.run.lineage() if self.run is not None else []
+        return {name: sum(getattr(r, name).total for r in chain) for name in ("steps", "train", "val", "metric")}
 
     def _update_ranges(self) -> None:
         log_y = self.log_check.isChecked()
         loss = self._loss_bounds
         if loss is not None and log_y:
             loss = (math.log10(max(loss[0], 1e-300)), math.log10(max(loss[1], 1e-300)))
-        self._loss_follower.update(self._x_max, *(loss or (None, None)), log_y=log_y)
+        x_max = self._x_max
+        self._loss_follower.update(x_max, *(loss or (None, None)), log_y=log_y, x_cap=self._x_cap)
         metric = self._metric_bounds
         unit = metric is not None and self.metric_name in UNIT_METRICS and metric[0] >= 0.0 and metric[1] <= 1.0
         if unit != self._unit_metric:  # 0, 0.5, 1: in a short plot the automatic 0.2 steps crowd
@@ -358,19 +339,18 @@ class LossPlot(QWidget):
 
     def _apply_log(self, on: bool) -> None:
         self.loss_plot.getPlotItem().setLogMode(x=False, y=on)
-        self.train_dots.rebuild(self._train, log_y=on)
-        self.val_dots.rebuild(self._val, log_y=on)
+        self.train_dots.clear()
+        self.val_dots.clear()
         self._loss_follower.y_range = None  # the y axis changed units: fit it afresh
-        self._update_ranges()
+        if self.run is not None:
+            self.refresh()
+        else:
+            self._update_ranges()
 
 
-def _grow(bounds: tuple[float, float] | None, values: np.ndarray) -> tuple[float, float]:
-    lo, hi = float(values.min()), float(values.max())
-    if bounds is None:
-        return lo, hi
-    return min(lo, bounds[0]), max(hi, bounds[1])
-
-
-def _set(curve: pg.PlotDataItem, buffer: DecimatedCurve) -> None:
-    # Copies: the buffer's arrays change in place on the next append, and pyqtgraph keeps references.
-    curve.setData(buffer.x.copy(), buffer.y.copy())
+def _joined(chain: list[Run], name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One curve of every run in ``chain`` end to end (copies: pyqtgraph keeps what it is given)."""
+    curves = [getattr(run, name) for run in chain]
+    if len(curves) == 1:
+        return curves[0].x.copy(), curves[0].y.copy()
+    return np.concatenate([c.x for c in curves]), np.concatenate([c.y for c in curves])

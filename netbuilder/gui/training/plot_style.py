@@ -1,4 +1,7 @@
-"""Pens, plot widgets and small helpers shared by the training plots; the colours are in :mod:`colors`."""
+"""Pens, plot widgets and small helpers shared by the training plots.
+
+The colours themselves are in :mod:`netbuilder.training.runner.colors` (the training process uses them).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from netbuilder.gui.training.colors import (
+from netbuilder.training.runner.colors import (
     BACKGROUND,
     CLASS_COLORS,
     DEAD_COLOR,

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import FOREGROUND, make_plot_widget
-from netbuilder.gui.training.view_probes import Report
+from netbuilder.training.report import Report
 
 log = logging.getLogger(__name__)
 

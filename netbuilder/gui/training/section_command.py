@@ -1,15 +1,21 @@
-"""An undoable replacement of a project's "dataset" or "training" section."""
+"""Undoable edits of a project's "dataset" and "training" sections, through ``Project.set_section``.
+
+:class:`SetSection` replaces a section (consecutive edits of one field merge into one step).
+:class:`ChooseDataset` replaces the dataset section and can take, after it was pushed, the graph edits
+that make the network fit the new data (they wait for the dataset to be built off the GUI thread),
+so that one Undo puts back both the old data and the old Input shape.
+"""
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from netbuilder.core.project import Project
-
-SECTIONS = ("dataset", "training")
+from netbuilder.core.project import SECTIONS, Project
+from netbuilder.gui.commands import EditCommand, Step
 
 
 class SetSection(QUndoCommand):
@@ -36,7 +42,37 @@ class SetSection(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        setattr(self.project, self.section, copy.deepcopy(self.new))
+        self.project.set_section(self.section, self.new)
 
     def undo(self) -> None:
-        setattr(self.project, self.section, copy.deepcopy(self.old))
+        self.project.set_section(self.section, self.old)
+
+
+@dataclass
+class ReplaceSection(Step):
+    """A section replacement as one step of an :class:`EditCommand` (beside graph steps)."""
+
+    project: Project
+    section: str
+    new: dict[str, Any]
+    old: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, graph: Any) -> None:
+        self.old = copy.deepcopy(getattr(self.project, self.section))
+        self.project.set_section(self.section, self.new)
+
+    def revert(self, graph: Any) -> None:
+        self.project.set_section(self.section, self.old)
+
+
+class ChooseDataset(EditCommand):
+    """A new dataset section, plus the graph edits that fit the network to it once it is built."""
+
+    def __init__(self, project: Project, spec: dict[str, Any], text: str) -> None:
+        super().__init__(project.graph, text)
+        self.run(ReplaceSection(project, "dataset", copy.deepcopy(spec)))
+
+    def add_applied(self, step: Step) -> None:
+        """Apply ``step`` now and make it part of this (already pushed) command's undo and redo."""
+        step.apply(self.graph)
+        self.steps.append(step)

@@ -1,14 +1,16 @@
-"""The Training dock: every training setting, the run buttons and the progress bar.
+"""The Training dock: every training setting, the run buttons, the progress bar and the run's status.
 
-Settings are written to ``project.training`` through :class:`SetSection` undo commands; the panel
-re-reads the project whenever the undo stack moves, so undo and redo update the form too.
+The panel emits what the person asked for (:attr:`TrainingPanel.settings_edited`, the buttons); the
+training docks hand that to the :class:`TrainingController`, which changes ``project.training``
+through an undo command. The panel shows a training section with :meth:`TrainingPanel.load` (called
+on every section-changed event, so undo and redo update the form too) and a run with
+:meth:`TrainingPanel.show_run`.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +35,7 @@ from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
 from netbuilder.training.errors import ConfigError
+from netbuilder.training.runner.run import Run
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +116,8 @@ class TrainingPanel(QWidget):
         self.resume_button = QPushButton("Resume")
         self.step_button = QPushButton("Step")
         self.stop_button = QPushButton("Stop")
-        self.reset_button = QPushButton("Reset weights")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setToolTip("Forget the trained weights and the run: the next Train starts afresh")
         buttons = QGridLayout()
         for index, button in enumerate(
             (
@@ -195,31 +199,33 @@ class TrainingPanel(QWidget):
         # Everything but the learning rate is fixed while a run is active (the engine reads it once).
         for widget in (self.optimizer, self.batch_size, self.epochs, self.loss, self.l1, self.l2):
             widget.setEnabled(idle)
-        for widget in (self.early_stopping, self.patience, self.schedule, self.init, self.seed, self.device):
+        for widget in (self.early_stopping, self.schedule, self.init, self.seed, self.device):
             widget.setEnabled(idle)
+        self.patience.setEnabled(idle and self.early_stopping.isChecked())
         if state == "stopping":
             self.status.setText("Stopping…")
-        elif paused:
-            self.status.setText(self.status.text().replace(" (paused)", "") + " (paused)")
 
-    def show_progress(self, stats: Any, epochs: int) -> None:
-        """From the newest StepStats: epoch, step, steps/s and time left."""
-        total = max(1, epochs * stats.steps_per_epoch)
-        done = (stats.epoch - 1) * stats.steps_per_epoch + stats.step
-        value = int(1000 * min(1.0, done / total))
+    def show_run(self, run: Run | None) -> None:
+        """The run's progress and outcome (the text a reopened project shows again); None: "Ready"."""
+        if run is None:
+            self.status.setText("Ready")
+            self._set_progress(0)
+            self.clear_error()
+            return
+        self._set_progress(int(1000 * run.progress_fraction()))
+        self.status.setText(run.progress_text())
+        if run.failure is not None:
+            self.show_error(run.failure.message)
+        else:
+            self.clear_error()
+
+    def _set_progress(self, value: int) -> None:
         if value != self.progress.value():
             # QProgressBar.setValue repaints synchronously (a backing-store flush inside this slot,
             # up to 2-3 ms); with updates off it only schedules the repaint for the next paint pass.
             self.progress.setUpdatesEnabled(False)
             self.progress.setValue(value)
             self.progress.setUpdatesEnabled(True)
-        rate = stats.global_step / stats.elapsed if stats.elapsed > 0 else math.nan
-        eta = (total - done) / rate if rate and math.isfinite(rate) and rate > 0 else math.nan
-        eta_text = f"{eta:.0f} s left" if math.isfinite(eta) else "…"
-        rate_text = f"{rate:,.0f} steps/s" if math.isfinite(rate) else "…"
-        self.status.setText(
-            f"epoch {stats.epoch}/{epochs} · step {stats.step}/{stats.steps_per_epoch} · {rate_text} · {eta_text}"
-        )
 
     def show_error(self, message: str) -> None:
         self.error.setText(f"⚠ {message}")

@@ -12,13 +12,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
+from netbuilder.training.runner.views import view_kind
+
 log = logging.getLogger(__name__)
 
 PRESS_TRAIN = {
     "LossDock": "Press Train to see the loss fall.",
     "DecisionDock": "Press Train to watch the decision boundary form over the points.",
     "HingeDock": "Press Train to watch each ReLU unit's hinge bend the prediction onto the target.",
-    "ResultsDock": "The confusion matrix or predicted-vs-true plot appears when training ends.",
+    "ResultsDock": "The confusion matrix or predicted-vs-true plot appears when a run ends.",
 }
 
 
@@ -50,15 +52,13 @@ class ViewHolder(QStackedWidget):
         self.setCurrentWidget(self.view)
 
 
+DOCK_OF_VIEW = {"decision": "DecisionDock", "hinge": "HingeDock"}
+
+
 def view_for(dataset: Any) -> str:
-    """The dock that shows this dataset best: "DecisionDock", "HingeDock" or "LossDock"."""
-    if dataset is None:
-        return "LossDock"
-    if dataset.is_classification and "points_train" in dataset.extras:
-        return "DecisionDock"
-    if not dataset.is_classification and tuple(dataset.input_shape) == (1,) and dataset.output_size == 1:
-        return "HingeDock"
-    return "LossDock"
+    """The dock that shows this dataset best: "DecisionDock", "HingeDock" or "LossDock" (the rule is
+    :func:`netbuilder.training.runner.views.view_kind`, which also decides what the runner probes)."""
+    return DOCK_OF_VIEW.get(view_kind(dataset) or "", "LossDock")
 
 
 def not_applicable(dock: str, dataset: Any) -> str:

@@ -56,7 +56,7 @@ def relu_pairs(model: nn.Module) -> list[tuple[str, str, str | None]]:
         source = node.args[0] if node.args else None
         if not (isinstance(source, fx.Node) and source.op == "call_module"):
             continue
-        if not isinstance(model.get_submodule(source.target), nn.Linear):
+        if not isinstance(model.get_submodule(str(source.target)), nn.Linear):
             continue
         users = list(node.users)
         after = None

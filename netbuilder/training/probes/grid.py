@@ -28,7 +28,8 @@ class GridProbe:
 
     @property
     def predicted(self) -> np.ndarray:
-        return self.probs.argmax(-1)
+        classes: np.ndarray = self.probs.argmax(-1)
+        return classes
 
 
 def grid_points(

@@ -89,4 +89,4 @@ def _dense_inputs(model: nn.Module, dense_name: str, x: torch.Tensor) -> torch.T
         capture_outputs(model, x, names=[])
     finally:
         handle.remove()
-    return seen[0].reshape(-1, dense.in_features)
+    return seen[0].reshape(-1, int(dense.get_parameter("weight").shape[-1]))  # one row per input vector

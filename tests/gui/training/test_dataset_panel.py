@@ -19,11 +19,19 @@ from netbuilder.data.locations import DATA_DIR_ENV
 from tests.data.test_idx import served  # noqa: F401  (the local IDX server fixture)
 
 
-def open_example(window: Any, name: str) -> Any:
+def open_example(window: Any, name: str, qtbot: Any = None) -> Any:
     window.files.open_example(name)
     docks = window.training_docks
     window.docks["DatasetDock"].raise_()
+    if qtbot is not None:
+        built(qtbot, window)
     return docks.dataset_panel
+
+
+def built(qtbot: Any, window: Any) -> None:
+    """Wait for the dataset of the current section (built off the GUI thread) and the fit that follows it."""
+    controller = window.training
+    qtbot.waitUntil(lambda: not controller.dataset_pending and controller._fit_command is None, timeout=30_000)
 
 
 def input_shape(window: Any) -> list[int]:
@@ -32,11 +40,13 @@ def input_shape(window: Any) -> list[int]:
 
 
 def test_feature_checkbox_changes_dataset_and_input_shape(qtbot: Any, window: Any) -> None:
-    panel = open_example(window, "spiral")
+    panel = open_example(window, "spiral", qtbot)
     assert panel.form.isRowVisible(panel.features) and not panel.form.isRowVisible(panel.function)
     assert input_shape(window) == [2]
     qtbot.mouseClick(panel.features.boxes["x1^2"], Qt.MouseButton.LeftButton)
+    built(qtbot, window)
     qtbot.mouseClick(panel.features.boxes["sin(x2)"], Qt.MouseButton.LeftButton)
+    built(qtbot, window)
     assert window.document.project.dataset["features"] == ["x1", "x2", "x1^2", "sin(x2)"]
     assert input_shape(window) == [4]  # the Input node follows, in the same undo step
     assert panel.dataset is not None and tuple(panel.dataset.input_shape) == (4,)
@@ -47,7 +57,9 @@ def test_feature_checkbox_changes_dataset_and_input_shape(qtbot: Any, window: An
     assert not panel.features.boxes["x1^2"].isChecked()  # model -> view on undo
     # The last feature cannot be unticked: a network needs an input.
     qtbot.mouseClick(panel.features.boxes["x1"], Qt.MouseButton.LeftButton)
+    built(qtbot, window)
     qtbot.mouseClick(panel.features.boxes["x2"], Qt.MouseButton.LeftButton)
+    built(qtbot, window)
     assert window.document.project.dataset["features"] == ["x2"]
     assert panel.features.boxes["x2"].isChecked()
 
@@ -109,7 +121,7 @@ def test_download_mnist_in_a_thread(
     qtbot: Any, window: Any, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    panel = open_example(window, "seed-cnn")
+    panel = open_example(window, "seed-cnn", qtbot)
     assert panel.form.isRowVisible(panel.download) and panel.dataset is None  # no files yet
     assert "mnist" in panel.info.text().lower()
     url, table, _root = request.getfixturevalue("served")
@@ -119,6 +131,7 @@ def test_download_mnist_in_a_thread(
     qtbot.waitUntil(lambda: panel.download.thread is None, timeout=30_000)
     assert len(list((tmp_path / "data" / "mnist").iterdir())) == 4
     assert panel.download.status.text().startswith("✓")
+    built(qtbot, window)
     assert panel.dataset is not None and panel.dataset.sizes()["test"] == 10  # the preview rebuilt
     assert panel.download.button.isEnabled() and panel.download.button.text() == "Download MNIST…"
 

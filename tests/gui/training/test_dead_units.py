@@ -28,42 +28,40 @@ def test_reinit_revives_a_dead_unit(qtbot: Any, window: Any) -> None:
     docks = window.training_docks
     plot = docks.hinge_plot
     assert not plot.reinit_button.isEnabled() and not docks.reinit_action.isEnabled()  # nothing trained yet
-    docks.session.weights = _weights_with_a_dead_unit(window.document.project)
-    docks.refresh_views()
-    assert plot.dead.tolist() == [True, False, False]
+    docks.controller.use_weights(_weights_with_a_dead_unit(window.document.project))
+    qtbot.waitUntil(lambda: plot.dead.tolist() == [True, False, False])  # drawn from the weights, off-thread
     assert "1 dead" in plot.info.text()
     assert plot.reinit_button.isEnabled() and docks.reinit_action.isEnabled()
     before_curve = plot.hinge_curves[0].getData()[1].copy()
     assert np.allclose(before_curve, 0.0)  # a dead hinge is flat zero over the data
-    old_bias = docks.session.weights["fc1.bias"].clone()
+    old_bias = docks.controller.weights["fc1.bias"].clone()
     assert len(plot.kink_points.data["x"]) == 2  # the dead unit's kink lies far outside the data
 
     qtbot.mouseClick(plot.reinit_button, Qt.MouseButton.LeftButton)
 
-    assert plot.dead.tolist() == [False, False, False]  # model -> view: the unit is alive again
+    qtbot.waitUntil(lambda: plot.dead.tolist() == [False, False, False])  # model -> view: the unit is alive again
     assert not plot.reinit_button.isEnabled()
     pen = plot.hinge_curves[0].opts["pen"]
     assert pen.color().getRgb()[:3] == unit_color(0) and pen.style() == Qt.PenStyle.SolidLine  # coloured again
     kinks = plot.kink_points.data["x"]
     assert len(kinks) == 3  # its kink moved into the data range (w·x + b = 0 at a training sample)
-    bias = docks.session.weights["fc1.bias"]
+    bias = docks.controller.weights["fc1.bias"]
     assert bias[0] != old_bias[0] and torch.equal(bias[1:], old_bias[1:])  # only the dead unit changed
-    assert float(docks.session.weights["fc2.weight"][0, 0]) == 0.0  # output unchanged at first
+    assert float(docks.controller.weights["fc2.weight"][0, 0]) == 0.0  # output unchanged at first
     assert "Re-initialise 1 dead unit" in window.statusBar().currentMessage()
 
     window.document.undo_stack.undo()
-    assert torch.equal(docks.session.weights["fc1.bias"], old_bias)
-    assert plot.dead.tolist() == [True, False, False]
+    assert torch.equal(docks.controller.weights["fc1.bias"], old_bias)
+    qtbot.waitUntil(lambda: plot.dead.tolist() == [True, False, False])
     window.document.undo_stack.redo()
-    assert plot.dead.tolist() == [False, False, False]
+    qtbot.waitUntil(lambda: plot.dead.tolist() == [False, False, False])
 
 
 def test_reinit_is_refused_while_training(qtbot: Any, window: Any) -> None:
     window.files.open_example("seed-relu-pieces")
     docks = window.training_docks
-    docks.session.weights = _weights_with_a_dead_unit(window.document.project)
-    docks.refresh_views()
-    assert docks.hinge_plot.reinit_button.isEnabled()
+    docks.controller.use_weights(_weights_with_a_dead_unit(window.document.project))
+    qtbot.waitUntil(lambda: docks.hinge_plot.reinit_button.isEnabled())
     docks.hinge_plot.set_idle(False)  # as the session does while a run is active
     assert not docks.hinge_plot.reinit_button.isEnabled()
     assert "Stop training first" in docks.hinge_plot.reinit_button.toolTip()

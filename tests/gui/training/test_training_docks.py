@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from netbuilder.gui.training.session import weights_path_for
+from netbuilder.gui.training.controller import weights_path_for
+from netbuilder.training.runner.messages import Progress
 
 LONG = 120_000
 
@@ -41,7 +42,7 @@ def test_spiral_trains_and_views_update(qtbot: Any, window: Any) -> None:
     window.document.undo_stack.redo()
     assert panel.epochs.value() == 25
     click(qtbot, panel.train_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     counts = docks.loss_plot.point_counts()
     assert counts["steps"] > 200 and counts["train"] == 25 and counts["metric"] == 25
     assert docks.decision_plot.updates >= 2
@@ -73,12 +74,16 @@ def test_pause_step_resume_stop(qtbot: Any, window: Any) -> None:
     click(qtbot, panel.resume_button)
     qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > before + 50, timeout=LONG)
     steps: list[Any] = []
-    docks.session.progressed.connect(lambda batch: steps.append(batch.last_step) if batch.last_step else None)
+    docks.controller.run_updated.connect(
+        lambda reply: (
+            steps.append(reply.batch.last_step) if isinstance(reply, Progress) and reply.batch.last_step else None
+        )
+    )
     set_spin(qtbot, panel.lr, 0.002)  # the learning rate can change mid-run: the training process obeys
     # Cosine over 100,000 epochs: the factor is still ~1, so the steps now report the new rate.
     qtbot.waitUntil(lambda: bool(steps) and abs(steps[-1].lr - 0.002) < 2e-5, timeout=5000)
     click(qtbot, panel.stop_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     assert "stopped" in panel.status.text()
     assert panel.train_button.isEnabled() and not panel.stop_button.isEnabled()
 
@@ -90,7 +95,7 @@ def test_relu_pieces_hinges_move_and_weights_round_trip(qtbot: Any, window: Any,
     click(qtbot, docks.training_panel.train_button)
     qtbot.waitUntil(lambda: docks.hinge_plot.updates >= 1, timeout=LONG)
     first = [c.getData()[1].copy() for c in docks.hinge_plot.hinge_curves]
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     last = [c.getData()[1] for c in docks.hinge_plot.hinge_curves]
     assert len(last) == 3
     assert any(not np.allclose(a, b) for a, b in zip(first, last, strict=True))  # the hinges moved
@@ -104,10 +109,10 @@ def test_relu_pieces_hinges_move_and_weights_round_trip(qtbot: Any, window: Any,
     path = tmp_path / "relu.nbproj"
     window.document.save(path)
     assert weights_path_for(path).exists()
-    trained = {k: v.clone() for k, v in docks.session.weights.items()}
+    trained = {k: v.clone() for k, v in docks.controller.weights.items()}
     window.document.open(path)
-    assert docks.session.weights is not None
-    assert all(np.allclose(trained[k], docks.session.weights[k]) for k in trained)
+    assert docks.controller.weights is not None
+    assert all(np.allclose(trained[k], docks.controller.weights[k]) for k in trained)
     assert docks.loss_plot.point_counts()["train"] == 400
 
 
@@ -119,7 +124,7 @@ def test_diverging_run_shows_the_error(qtbot: Any, window: Any) -> None:
     set_spin(qtbot, panel.lr, 10)
     set_spin(qtbot, panel.epochs, 50)
     click(qtbot, panel.train_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     assert panel.error.isVisible() or panel.error.text()
     assert "non-finite" in panel.error.text().lower() or "nan" in panel.error.text().lower()
     assert window.scene.selected_node_ids()  # the node involved is revealed on the canvas
@@ -130,7 +135,7 @@ def test_closing_mid_run_leaves_no_thread(qtbot: Any, window: Any) -> None:
     set_spin(qtbot, docks.training_panel.epochs, 100_000)
     click(qtbot, docks.training_panel.train_button)
     qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
-    thread = docks.session.thread
+    thread = docks.controller.session.thread
     window.document.undo_stack.setClean()
     window.document._extra_dirty = False
     window.close()
@@ -143,29 +148,29 @@ def test_a_crashed_training_process_is_reported_and_the_next_run_works(qtbot: An
     set_spin(qtbot, panel.epochs, 100_000)
     click(qtbot, panel.train_button)
     qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
-    docks.session.thread.process.process.kill()  # as the out-of-memory killer would
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    docks.controller.session.thread.process.process.kill()  # as the out-of-memory killer would
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     assert "ended unexpectedly" in panel.error.text()
     assert panel.train_button.isEnabled()
     set_spin(qtbot, panel.epochs, 3)
     click(qtbot, panel.train_button)  # a fresh process takes the next run
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     assert docks.results.report is not None and not panel.error.text()
 
 
 def test_no_training_process_is_a_message_not_a_traceback(
     qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netbuilder.gui.training import process_pool
+    from netbuilder.training.runner import pool
 
     def refuse() -> Any:
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(process_pool, "acquire", refuse)
+    monkeypatch.setattr(pool, "acquire", refuse)
     docks = open_example(window, "xor")
     click(qtbot, docks.training_panel.train_button)
     assert "cannot start the training process" in docks.training_panel.error.text()
-    assert docks.session.state.value == "idle" and docks.training_panel.train_button.isEnabled()
+    assert docks.controller.state.value == "idle" and docks.training_panel.train_button.isEnabled()
 
 
 def test_kept_weights_follow_a_renamed_node(qtbot: Any, window: Any) -> None:
@@ -174,22 +179,22 @@ def test_kept_weights_follow_a_renamed_node(qtbot: Any, window: Any) -> None:
     docks = open_example(window, "seed-relu-pieces")
     set_spin(qtbot, docks.training_panel.epochs, 3)
     click(qtbot, docks.training_panel.train_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
-    trained = dict(docks.session.weights)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    trained = dict(docks.controller.weights)
     assert {"fc1.weight", "fc1.bias"} <= set(trained)
     assert window.editor.rename_node("fc1", "hidden")
-    assert set(docks.session.weights) == {k.replace("fc1.", "hidden.") for k in trained}
-    assert torch.equal(docks.session.weights["hidden.weight"], trained["fc1.weight"])
+    assert set(docks.controller.weights) == {k.replace("fc1.", "hidden.") for k in trained}
+    assert torch.equal(docks.controller.weights["hidden.weight"], trained["fc1.weight"])
     window.document.undo_stack.undo()
-    assert set(docks.session.weights) == set(trained)
+    assert set(docks.controller.weights) == set(trained)
     window.document.undo_stack.redo()
     # The renamed network continues from its weights: with a negligible learning rate they barely move
     # (a fresh start would have re-initialised them).
     set_spin(qtbot, docks.training_panel.lr, "0.000001")
-    assert docks.project.training["optimizer"]["lr"] == 1e-6
+    assert window.document.project.training["optimizer"]["lr"] == 1e-6
     click(qtbot, docks.training_panel.train_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
-    assert torch.allclose(docks.session.weights["hidden.weight"], trained["fc1.weight"], atol=1e-3)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    assert torch.allclose(docks.controller.weights["hidden.weight"], trained["fc1.weight"], atol=1e-3)
 
 
 def test_a_node_renamed_mid_run_gets_the_weights_that_arrive_after(qtbot: Any, window: Any) -> None:
@@ -199,5 +204,5 @@ def test_a_node_renamed_mid_run_gets_the_weights_that_arrive_after(qtbot: Any, w
     qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
     assert window.editor.rename_node("fc1", "first")  # the running job still calls it fc1
     click(qtbot, docks.training_panel.stop_button)
-    qtbot.waitUntil(lambda: docks.session.state.value == "idle", timeout=LONG)
-    assert "first.weight" in docks.session.weights and "fc1.weight" not in docks.session.weights
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    assert "first.weight" in docks.controller.weights and "fc1.weight" not in docks.controller.weights

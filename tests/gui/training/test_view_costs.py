@@ -6,11 +6,13 @@ from typing import Any
 
 import numpy as np
 
+from netbuilder.data import build_dataset
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.plot_style import probabilities_to_rgb
+from netbuilder.training.runner.run import EpochRecord, Run
 
 
 def test_decision_plot_uses_the_workers_colours_and_frames_the_plane(qtbot: Any) -> None:
@@ -58,12 +60,17 @@ def test_epoch_summaries_do_not_re_lay_out_the_window(qtbot: Any, window: Any) -
 
     plot = window.training_docks.loss_plot
     window.training_docks.holders["LossDock"].show_view()
-    plot.append_epochs([(1, 0.5, 0.6, {"accuracy": 0.5})])
+    run = Run({}, {})
+    run.task = "classification"
+    plot.show_run(run)
+    run.add_epoch(EpochRecord(1, 0.5, 0.6, {"accuracy": 0.5}))
+    plot.refresh()
     qtbot.wait(50)
     counter = Counter()
     window.installEventFilter(counter)
     for epoch in range(2, 40):  # texts of every width: 0.5, 0.123, 1e-05...
-        plot.append_epochs([(epoch, 0.5 / epoch**3, 0.6 / epoch, {"accuracy": 1 - 1 / epoch})])
+        run.add_epoch(EpochRecord(epoch, 0.5 / epoch**3, 0.6 / epoch, {"accuracy": 1 - 1 / epoch}))
+        plot.refresh()
         qtbot.wait(5)
     window.removeEventFilter(counter)
     assert plot.summary_label.text() == "train 8.43e-06 · val 0.0154 · acc 0.974"
@@ -87,8 +94,10 @@ def test_hinge_plot_reuses_styles_between_frames(qtbot: Any) -> None:
 def test_dataset_preview_waits_until_the_panel_is_shown(qtbot: Any) -> None:
     panel = DatasetPanel()
     qtbot.addWidget(panel)
-    panel.load({"kind": "spiral", "samples": 200})
-    assert panel.dataset is not None  # the dataset itself is there at once
+    spec = {"kind": "spiral", "samples": 200}
+    panel.load(spec)
+    panel.show_dataset(build_dataset(spec))
+    assert panel.dataset is not None and "train" in panel.info.text()  # the text is there at once
     assert not panel.preview.getPlotItem().items
     panel.show()
     qtbot.waitUntil(lambda: len(panel.preview.getPlotItem().items) == 1)

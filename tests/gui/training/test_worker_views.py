@@ -6,7 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from netbuilder.gui.training.curve_buffer import DecimatedCurve
+from netbuilder.training.runner.batching import ProgressBatch
+from netbuilder.training.runner.curves import DecimatedCurve
+from netbuilder.training.runner.run import EpochRecord, Run
 
 
 def test_decimated_curve_is_bounded_and_averages_equal_bins() -> None:
@@ -37,9 +39,14 @@ def test_loss_plot_counts_raw_points_and_follows_the_data(qtbot: Any) -> None:
 
     plot = LossPlot()
     qtbot.addWidget(plot)
+    run = Run({}, {})
+    run.task = "classification"
+    plot.show_run(run)
     x = np.arange(1, 20_001) / 100.0
-    plot.append_steps(x, np.exp(-x / 50))
-    plot.append_epochs([(e, 1.0 / e, 1.2 / e, {"accuracy": 0.5}) for e in range(1, 201)])
+    run.add_progress(ProgressBatch(x, np.exp(-x / 50)))
+    for e in range(1, 201):
+        run.add_epoch(EpochRecord(e, 1.0 / e, 1.2 / e, {"accuracy": 0.5}))
+    plot.refresh()
     assert plot.point_counts() == {"steps": 20_000, "train": 200, "val": 200, "metric": 200}
     assert len(plot.step_curve.getData()[0]) <= DISPLAY_POINTS + 1
     assert len(plot.train_dots.item.data) == 0  # long epoch curves drop their dots
@@ -50,11 +57,15 @@ def test_loss_plot_counts_raw_points_and_follows_the_data(qtbot: Any) -> None:
     view = plot.loss_plot.getPlotItem().getViewBox()
     view.sigRangeChangedManually.emit([True, True])
     view.setXRange(10, 20, padding=0)
-    plot.append_steps(np.array([500.0]), np.array([0.1]))
+    run.add_progress(ProgressBatch(np.array([500.0]), np.array([0.1])))
+    plot.refresh()
     assert view.viewRange()[0] == [10, 20]
-    plot.reset()
+    fresh = Run({}, {})
+    plot.show_run(fresh)
     assert plot.point_counts()["steps"] == 0
-    plot.append_epochs([(1, 0.5, 0.6, {"accuracy": 0.5}), (2, 0.4, None, {"accuracy": 0.6})])
+    fresh.add_epoch(EpochRecord(1, 0.5, 0.6, {"accuracy": 0.5}))
+    fresh.add_epoch(EpochRecord(2, 0.4, None, {"accuracy": 0.6}))
+    plot.refresh()
     assert len(plot.train_dots.item.data) == 2 and len(plot.val_dots.item.data) == 1  # short: dotted
     assert np.allclose(plot.train_dots.item.data["y"], np.log10([0.5, 0.4]))  # log axis: in decades
     plot.log_check.setChecked(False)
@@ -87,7 +98,7 @@ def test_tiles_redraw_at_most_twice_a_second_and_keep_the_last_frame(qtbot: Any)
 def test_gui_runs_leave_a_core_to_the_gui_thread() -> None:
     import torch
 
-    from netbuilder.gui.training.run_process import gui_threads
+    from netbuilder.training.runner.process import gui_threads
 
     big = torch.nn.Linear(1000, 1000)
     assert gui_threads(big, cpu_count=1) == 1

@@ -1,42 +1,10 @@
-"""A growable pair of float arrays: curves append thousands of points a second without list churn."""
+"""Bounded curves: a run appends thousands of points a second, and keeps (and draws) at most a few thousand."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-
-
-class CurveBuffer:
-    def __init__(self, capacity: int = 4096) -> None:
-        self._x = np.empty(capacity, dtype=np.float64)
-        self._y = np.empty(capacity, dtype=np.float64)
-        self._n = 0
-
-    def __len__(self) -> int:
-        return self._n
-
-    def clear(self) -> None:
-        self._n = 0
-
-    def extend(self, x: np.ndarray, y: np.ndarray) -> None:
-        count = len(x)
-        if self._n + count > len(self._x):
-            size = max(2 * len(self._x), self._n + count)
-            self._x = np.resize(self._x, size)
-            self._y = np.resize(self._y, size)
-        self._x[self._n : self._n + count] = x
-        self._y[self._n : self._n + count] = y
-        self._n += count
-
-    def append(self, x: float, y: float) -> None:
-        self.extend(np.array([x]), np.array([y]))
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._x[: self._n]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._y[: self._n]
 
 
 class DecimatedCurve:
@@ -140,3 +108,34 @@ class DecimatedCurve:
     @property
     def y(self) -> np.ndarray:
         return self._with_partial(self._y, self._sum_y)
+
+    # ---- persistence -------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        """The whole state (bins, stride, partial bin): :meth:`from_json` gives back an equal curve."""
+        return {
+            "max_points": self.max_points,
+            "x": self._x[: self._n].tolist(),
+            "y": self._y[: self._n].tolist(),
+            "stride": self.stride,
+            "partial": [self._sum_x, self._sum_y, self._count],
+            "total": self.total,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DecimatedCurve:
+        """Raises ``ValueError``/``TypeError``/``KeyError`` for data that is not a saved curve."""
+        curve = cls(int(data["max_points"]))
+        x = np.asarray(data["x"], dtype=np.float64)
+        y = np.asarray(data["y"], dtype=np.float64)
+        if x.ndim != 1 or x.shape != y.shape or len(x) > curve.max_points + 1:
+            raise ValueError("a saved curve's x and y must be equal-length lists within its size")
+        curve._x[: len(x)] = x
+        curve._y[: len(y)] = y
+        curve._n = len(x)
+        curve.stride = max(1, int(data["stride"]))
+        sum_x, sum_y, count = data["partial"]
+        curve._sum_x, curve._sum_y, curve._count = float(sum_x), float(sum_y), int(count)
+        if not 0 <= curve._count < curve.stride:
+            raise ValueError("a saved curve's partial bin is larger than its stride")
+        curve.total = int(data["total"])
+        return curve

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from netbuilder.gui.training.batching import CURVE_HZ, EventBatcher, ProgressBatch, RunFailure
+from netbuilder.training.runner.batching import CURVE_HZ, EventBatcher, ProgressBatch, RunFailure
 from netbuilder.training.events import EpochStats, Finished, Paused, Snapshot, StepStats, TrainResult
 
 
@@ -101,7 +101,7 @@ def test_a_broken_probe_stops_the_views_not_the_training() -> None:
 
 
 def test_probability_colouring_is_bounded() -> None:
-    from netbuilder.gui.training.colors import probabilities_to_rgb
+    from netbuilder.training.runner.colors import probabilities_to_rgb
 
     probs = np.random.default_rng(0).dirichlet([1, 1, 1], size=(5, 7))
     rgb = probabilities_to_rgb(probs)

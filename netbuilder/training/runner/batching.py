@@ -4,7 +4,6 @@ Per-step Qt signals cut training from ~3000 to ~350 steps/s (architecture.md), s
 flushed at most ``curve_hz`` times a second, and probes (decision grid, hinges, activation maps) are
 computed at most ``probe_hz`` times a second while the generator is suspended on a ``Snapshot`` (so the
 model is consistent). This runs in the training process, next to the generator; the GUI only draws.
-It imports no Qt (the training process never loads it).
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ from netbuilder.training.events import (
 
 log = logging.getLogger(__name__)
 
-# Curves at 5 Hz, not the 10 Hz the brief allows: each flush costs the GUI a repaint of the loss dock,
-# and 5 Hz already looks continuous. The first point is still sent at once.
+# Curves at 5 Hz, not 10: each flush costs the GUI a repaint of the loss dock, and 5 Hz already looks
+# continuous. The first point is still sent at once.
 CURVE_HZ = 5.0
 PROBE_HZ = 5.0
 
@@ -46,6 +45,10 @@ class ProgressBatch:
     last_step: Any = None  # the newest StepStats, for the progress bar
     notices: list[tuple[str, str | None]] = field(default_factory=list)
     paused: bool | None = None  # True/False when the pause state changed in this batch
+
+
+class ReceiverGone(Exception):
+    """Raised by a callback whose receiver is gone (the driver closed its pipe): stop, report nothing."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ class EventBatcher:
                     return end(event)
             flush()
             return end(RunFailure("training ended without a result"))
+        except ReceiverGone:
+            raise  # nobody to tell: not a crash of the run
         except Exception as error:  # shape errors, OOM, bad data: report, never crash the app
             log.exception("training run crashed")
             return end(describe_exception(error))

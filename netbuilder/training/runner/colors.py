@@ -66,4 +66,5 @@ def probabilities_to_rgb(probs: np.ndarray) -> np.ndarray:
     # Pale near the boundary, saturated (but still light enough for points to stand out) far from it.
     strength = 0.15 + 0.55 * confidence
     rgb = 255.0 * (1.0 - strength) + mix * strength
-    return np.clip(rgb, 0, 255).astype(np.uint8)
+    field: np.ndarray = np.clip(rgb, 0, 255).astype(np.uint8)
+    return field

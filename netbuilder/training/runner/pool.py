@@ -1,10 +1,10 @@
-"""The GUI's training processes: one started ahead of time, lent to a run, and taken back after it.
+"""Training processes: one started ahead of time, lent to a run, and taken back after it.
 
 A fresh Python process needs ~1.5 s to import torch and warm it up, far too long for Train to answer
-at once; so :func:`prestart` launches one when the training docks appear, and :func:`acquire` hands it
-to a run (starting one only if none is waiting). After a clean run the process goes back to the pool
+at once; so a driver calls :func:`prestart` early (the GUI: once its window is up), and :func:`acquire`
+hands the process to a run (starting one only if none is waiting). After a clean run the process goes back to the pool
 for the next; after a crash or an abandoned run it is terminated. :func:`shutdown` ends them all when
-the application quits (and at interpreter exit).
+the driver quits (and at interpreter exit).
 
 Processes are spawned, never forked: the GUI process has Qt and torch threads, which fork would copy
 in an undefined state.
@@ -17,9 +17,9 @@ import logging
 import multiprocessing
 import pickle
 import threading
-from typing import Any
 
-from netbuilder.gui.training.run_process import serve
+from netbuilder.training.runner.messages import Command, Quit, Reply
+from netbuilder.training.runner.process import serve
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,10 @@ class TrainingProcess:
         return self.process.is_alive()
 
     @property
+    def pid(self) -> int | None:
+        return self.process.pid
+
+    @property
     def exitcode(self) -> int | None:
         return self.process.exitcode
 
@@ -57,11 +61,11 @@ class TrainingProcess:
         """True once the process has imported and warmed up torch."""
         return self._ready.wait(timeout)
 
-    def send(self, *message: Any) -> bool:
+    def send(self, command: Command) -> bool:
         """Send a command; False (and nothing raised) if the process is gone."""
         # Plain pickle, not the Connection's ForkingPickler: torch registers tensor reductions there that
         # pass shared-memory handles, which would tie the weights' lifetime to this process.
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(command, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with self._send_lock:
                 self._commands.send_bytes(data)
@@ -69,26 +73,32 @@ class TrainingProcess:
         except (BrokenPipeError, EOFError, OSError):
             return False
 
-    def receive(self) -> tuple[Any, ...]:
-        """The next message; blocks (without the GIL). Raises EOFError when the process is gone."""
+    def receive(self) -> Reply:
+        """The next reply; blocks (without the GIL). Raises EOFError when the process is gone."""
         try:
             data = self._events.recv_bytes()
         except OSError as error:
             raise EOFError(str(error)) from error
-        message: tuple[Any, ...] = pickle.loads(data)
-        return message
+        reply: Reply = pickle.loads(data)
+        return reply
 
     def close(self, timeout: float = 5.0) -> None:
         """Ask the process to quit; terminate it if it does not within ``timeout`` seconds."""
         if self.process.is_alive():
-            self.send("quit")
+            self.send(Quit())
             self.process.join(timeout)
         self.kill()
 
-    def kill(self) -> None:
+    def kill(self, *, force: bool = False) -> None:
+        """End the process now: SIGTERM first (it may flush its logs), or SIGKILL at once with ``force``.
+
+        ``force`` is for a process that does not respond (stopped, or stuck in native code): a stopped
+        process never handles SIGTERM, and waiting for it would freeze the caller.
+        """
         if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2.0)
+            if not force:
+                self.process.terminate()
+                self.process.join(2.0)
             if self.process.is_alive():
                 self.process.kill()
                 self.process.join(2.0)

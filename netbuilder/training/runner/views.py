@@ -1,11 +1,13 @@
-"""What the live views need from the model, computed in the worker thread on a consistent snapshot.
+"""Which live view fits a run, and the numbers it needs, computed next to the training loop.
 
 The probing itself is :mod:`netbuilder.training.probes` (one implementation for the GUI, the CLI and
-the tests); this module chooses the probes for a run and turns their results into plain arrays.
+the tests); this module decides, once per run, which view fits the data (:func:`view_kind`, the one
+rule the GUI also uses to raise a dock) and packs the probes' results into plain arrays.
 
-:func:`plan_views` looks at the dataset and graph once per run and returns a :class:`ViewPlan` whose
-``setup`` (points, target curve) is sent once and whose :meth:`ViewPlan.frame` is called on every probe.
-Only plain numpy arrays leave the worker, so the GUI thread never touches the model while it trains.
+A :class:`ViewPlan` is made in the training process when a run starts: its ``setup`` (points, target
+curve) is sent once, and :meth:`ViewPlan.frame` is called on every ``Snapshot`` (the generator is
+suspended, so the model is consistent). Only numpy arrays leave the process: the GUI never touches
+the model while it trains.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
-from netbuilder.gui.training.colors import probabilities_to_rgb
 from netbuilder.training import probes
 from netbuilder.training.errors import TrainingError
+from netbuilder.training.runner.colors import probabilities_to_rgb
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ BREAKPOINT_GRID = CURVE_POINTS  # the engine refines each kink by bisection; the
 ACTIVATIONS = {"ReLU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "GELU", "SiLU", "Activation"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecisionSetup:
     train_xy: np.ndarray
     train_labels: np.ndarray
@@ -46,7 +48,7 @@ class DecisionSetup:
     num_classes: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class DecisionFrame:
     probs: np.ndarray  # (GRID, GRID, C), rows along x2
     extent: float
@@ -56,7 +58,7 @@ class DecisionFrame:
     rgb: np.ndarray | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class HingeSetup:
     x: np.ndarray
     target: np.ndarray | None
@@ -64,7 +66,7 @@ class HingeSetup:
     data_y: np.ndarray
 
 
-@dataclass
+@dataclass(frozen=True)
 class HingeFrame:
     x: np.ndarray
     prediction: np.ndarray
@@ -96,7 +98,8 @@ def _existing(model: torch.nn.Module, names: list[str]) -> list[str]:
 def _unit_curves(dense: torch.nn.Module) -> torch.nn.Module:
     """``dense`` → ReLU → a sum with weight 1: the engine's hinge decomposition of this proxy gives
     each first-layer unit's own ``ReLU(w·x + b)`` when the real network is deeper than 1→n→1."""
-    head = torch.nn.Linear(int(dense.weight.shape[0]), 1)
+    weight = dense.get_parameter("weight")
+    head = torch.nn.Linear(int(weight.shape[0]), 1)
     with torch.no_grad():
         head.weight.fill_(1.0)
         head.bias.zero_()
@@ -115,6 +118,18 @@ def target_for(project: Project) -> Any:
         return None
 
 
+def view_kind(dataset: Dataset | None) -> str | None:
+    """The live view that fits ``dataset``: "decision" (classes over 2-D points), "hinge" (one input,
+    one regression output) or None."""
+    if dataset is None:
+        return None
+    if dataset.is_classification and "points_train" in dataset.extras and "features" in dataset.extras:
+        return "decision"
+    if not dataset.is_classification and tuple(dataset.input_shape) == (1,) and dataset.output_size == 1:
+        return "hinge"
+    return None
+
+
 class ViewPlan:
     """Which live view fits this run ("decision", "hinge" or none) and how to compute its frames.
 
@@ -130,12 +145,10 @@ class ViewPlan:
         self._thumb_nodes = _hidden_activation_nodes(graph)
         self._thumbs_checked = False
         self._graph = graph
-        extras = dataset.extras
-        if dataset.is_classification and "points_train" in extras and "features" in extras:
-            self.kind = "decision"
+        self.kind = view_kind(dataset)
+        if self.kind == "decision":
             self._setup_decision()
-        elif not dataset.is_classification and tuple(dataset.input_shape) == (1,) and dataset.output_size == 1:
-            self.kind = "hinge"
+        elif self.kind == "hinge":
             self._setup_hinge()
 
     def _thumbs(self, model: torch.nn.Module) -> list[str]:
@@ -222,44 +235,3 @@ class ViewPlan:
         if self.kind == "hinge":
             return self._hinge_frame(model)
         return None
-
-
-@dataclass
-class Report:
-    """After training: the test split's confusion matrix or predicted-vs-true values, and metrics."""
-
-    task: str
-    split: str
-    metrics: dict[str, float]
-    confusion: np.ndarray | None = None
-    class_names: list[str] | None = None
-    y_true: np.ndarray | None = None
-    y_pred: np.ndarray | None = None
-
-
-def make_report(model: torch.nn.Module, dataset: Dataset) -> Report | None:
-    """Evaluate ``model`` on the test split (validation, then train, when the test split is empty)."""
-    from netbuilder.training.metrics import classification_metrics, confusion_matrix, regression_metrics
-
-    for split in ("test", "val", "train"):
-        x, y = dataset.split(split)
-        if len(x):
-            break
-    else:
-        return None
-    model.eval()
-    with torch.no_grad():
-        out = torch.cat([model(chunk) for chunk in torch.split(x, 8192)])
-    if dataset.is_classification:
-        pred = (out.reshape(-1) > (0.5 if out.min() >= 0 else 0.0)).long() if out.shape[-1] == 1 else out.argmax(-1)
-        classes = int(dataset.num_classes or int(out.shape[-1]))
-        truth = y.numpy()
-        return Report(
-            "classification",
-            split,
-            classification_metrics(truth, pred.numpy(), classes),
-            confusion=confusion_matrix(truth, pred.numpy(), classes),
-            class_names=list(dataset.class_names or [str(i) for i in range(classes)]),
-        )
-    truth, guess = y.numpy().reshape(len(y), -1), out.numpy().reshape(len(y), -1)
-    return Report("regression", split, regression_metrics(truth, guess), y_true=truth, y_pred=guess)

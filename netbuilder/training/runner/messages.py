@@ -1,0 +1,136 @@
+"""The typed messages between a training process and whoever drives it (the GUI's adapter, a CLI, a test).
+
+Every message is a frozen dataclass pickled whole across a pipe, so both sides dispatch on the type
+(``isinstance``), never on a string tag, and mypy checks what each carries.
+
+Commands go to the process: :class:`StartJob` queues a run; :class:`Pause`, :class:`Resume`,
+:class:`Step`, :class:`Stop` and :class:`SetLearningRate` reach the current run at once (a listener
+thread reads them while the main thread trains); :class:`Quit` ends the process.
+
+Replies come back, for each job, in this order: :class:`RunStarted` and :class:`ViewPlanned` once,
+:class:`Progress` (≤ 5 Hz) and :class:`Probed` (≤ 5 Hz) while it trains, and :class:`RunEnded` last,
+with the terminal event (whose ``result.report`` is the trainer's final evaluation) and the weights.
+A job that cannot start sends :class:`RunEnded` alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+
+from netbuilder.training.events import Failed, Finished, Stopped
+from netbuilder.training.runner.batching import ProgressBatch, ReceiverGone, RunFailure
+from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
+
+Weights = dict[str, torch.Tensor]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run: a project snapshot, where its relative paths start, the weights to continue from."""
+
+    project: dict[str, Any]  # Project.to_dict() of the snapshot
+    base_dir: str | None
+    weights: Weights | None  # the kept weights to continue from, if they still fit the network
+    env: dict[str, str] = field(default_factory=dict)  # the variables that locate datasets
+
+
+# ---- commands: driver -> process -----------------------------------------------------------------
+@dataclass(frozen=True)
+class StartJob:
+    job: Job
+
+
+@dataclass(frozen=True)
+class Pause:
+    pass
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class Step:
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Stop:
+    pass
+
+
+@dataclass(frozen=True)
+class SetLearningRate:
+    lr: float
+
+
+@dataclass(frozen=True)
+class Quit:
+    pass
+
+
+Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit
+
+
+# ---- replies: process -> driver ------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunStarted:
+    """The run is built: the engine it uses and whether it continues from the given weights."""
+
+    threads: int
+    device: str
+    resumed: bool  # False: the job had no weights, or they did not fit the network (see ``notices``)
+    epochs: int  # the epochs this run plans
+    task: str  # "classification" | "regression"
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViewPlanned:
+    setup: DecisionSetup | HingeSetup | None  # None: no live view fits this data
+
+
+@dataclass(frozen=True)
+class Progress:
+    batch: ProgressBatch
+
+
+@dataclass(frozen=True)
+class Probed:
+    frame: DecisionFrame | HingeFrame
+
+
+@dataclass(frozen=True)
+class RunEnded:
+    """The job is over; ``event.result`` carries no tensors (the weights travel once, here)."""
+
+    event: Finished | Stopped | Failed | RunFailure
+    weights: Weights | None
+
+
+Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded
+
+
+__all__ = [
+    "Command",
+    "Job",
+    "Pause",
+    "Probed",
+    "Progress",
+    "Quit",
+    "ReceiverGone",
+    "Reply",
+    "Resume",
+    "RunEnded",
+    "RunFailure",
+    "RunStarted",
+    "SetLearningRate",
+    "StartJob",
+    "Step",
+    "Stop",
+    "ViewPlanned",
+]

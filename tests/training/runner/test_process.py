@@ -1,0 +1,172 @@
+"""Training runs in a separate process: typed messages, obeyed controls, crashes reported, no Qt loaded."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from netbuilder.core.examples import load_example
+from netbuilder.training.control import TrainControl
+from netbuilder.training.events import Finished, Stopped
+from netbuilder.training.report import Report
+from netbuilder.training.runner import pool
+from netbuilder.training.runner.batching import ReceiverGone, RunFailure
+from netbuilder.training.runner.messages import (
+    Job,
+    Probed,
+    Progress,
+    Reply,
+    RunEnded,
+    RunStarted,
+    StartJob,
+    Stop,
+    ViewPlanned,
+)
+from netbuilder.training.runner.process import job_environment, run_job
+from netbuilder.training.runner.views import DecisionSetup
+from netbuilder.training.session import prepare
+
+
+def _job(name: str, env: dict[str, str] | None = None, weights: Any = None, **training: Any) -> Job:
+    project = load_example(name)
+    project.training = dict(project.training, **training)
+    return Job(project.to_dict(), None, weights, job_environment() if env is None else env)
+
+
+def _run_here(job: Job) -> list[Reply]:
+    replies: list[Reply] = []
+    # Every reply crosses a pipe in real use: round-trip it through pickle here too.
+    run_job(job, TrainControl(), lambda reply: replies.append(pickle.loads(pickle.dumps(reply))))
+    return replies
+
+
+def _until_end(process: pool.TrainingProcess) -> RunEnded:
+    reply = process.receive()
+    while not isinstance(reply, RunEnded):
+        reply = process.receive()
+    return reply
+
+
+def test_a_job_sends_typed_replies_ending_with_the_report_and_weights() -> None:
+    replies = _run_here(_job("xor", epochs=30))
+    assert isinstance(replies[0], RunStarted) and isinstance(replies[1], ViewPlanned)
+    assert replies[0].threads >= 1 and replies[0].device == "cpu" and replies[0].epochs == 30
+    assert not replies[0].resumed and replies[0].task == "classification"
+    assert isinstance(replies[1].setup, DecisionSetup)
+    assert any(isinstance(r, Progress) for r in replies) and any(isinstance(r, Probed) for r in replies)
+    end = replies[-1]
+    assert isinstance(end, RunEnded) and isinstance(end.event, Finished) and end.event.result.epochs == 30
+    assert end.event.result.last_state is None  # the weights travel once, beside the event
+    report = end.event.result.report
+    assert isinstance(report, Report) and report.metrics == end.event.result.test_metrics
+    assert end.weights is not None and set(end.weights) == set(prepare(load_example("xor")).model.state_dict())
+    assert all(isinstance(t, torch.Tensor) and t.device.type == "cpu" for t in end.weights.values())
+
+
+def test_kept_weights_continue_and_mismatched_ones_are_named() -> None:
+    first = _run_here(_job("xor", epochs=3))[-1]
+    assert isinstance(first, RunEnded) and first.weights is not None
+    resumed = _run_here(_job("xor", weights=first.weights, epochs=2))
+    assert isinstance(resumed[0], RunStarted) and resumed[0].resumed and not resumed[0].notices
+    wrong = dict(first.weights)
+    wrong["fc1.weight"] = torch.zeros(3, 3)
+    del wrong["fc1.bias"]
+    fresh = _run_here(_job("xor", weights=wrong, epochs=2))
+    started = fresh[0]
+    assert isinstance(started, RunStarted) and not started.resumed
+    assert "fc1.bias" in started.notices[0] and "fc1.weight" in started.notices[0]
+    assert isinstance(fresh[-1], RunEnded) and isinstance(fresh[-1].event, Finished)
+
+
+def test_a_job_that_cannot_start_ends_with_a_message_naming_the_folder(tmp_path: Path) -> None:
+    project = load_example("xor")
+    project.dataset = {"kind": "idx", "folder": "mnist"}
+    env = {"NETBUILDER_DATA_DIR": str(tmp_path / "data")}  # the driver's environment, applied in the process
+    replies = _run_here(Job(project.to_dict(), None, None, env))
+    assert len(replies) == 1 and isinstance(replies[0], RunEnded)
+    failure = replies[0].event
+    assert isinstance(failure, RunFailure) and str(tmp_path / "data") in failure.message
+    assert replies[0].weights is None
+
+
+def test_a_gone_receiver_ends_the_job_quietly(caplog: Any) -> None:
+    sent: list[Reply] = []
+
+    def send(reply: Reply) -> None:
+        if isinstance(reply, Progress):
+            raise ReceiverGone("broken pipe")
+        sent.append(reply)
+
+    try:
+        run_job(_job("xor", epochs=50), TrainControl(), send)
+    except ReceiverGone:
+        pass
+    else:
+        raise AssertionError("run_job must stop when the receiver is gone")
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]  # no traceback logged
+    assert not any(isinstance(r, RunEnded) for r in sent)
+
+
+def test_the_process_obeys_stop_and_serves_the_next_job() -> None:
+    process = pool.acquire()
+    try:
+        assert process.send(StartJob(_job("spiral", epochs=100_000)))
+        while not isinstance(process.receive(), Progress):
+            pass
+        assert process.send(Stop())
+        end = _until_end(process)
+        assert isinstance(end.event, Stopped) and end.weights  # stopped, with the weights so far
+        assert process.send(StartJob(_job("xor", epochs=5)))  # the same process takes another job
+        assert isinstance(_until_end(process).event, Finished)
+    finally:
+        pool.release(process, reusable=True)
+
+
+def test_a_killed_driver_leaves_no_traceback_in_the_training_process(tmp_path: Path) -> None:
+    """The driver dies mid-run: the training process must end by itself, printing no traceback."""
+    script = tmp_path / "driver.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from netbuilder.core.examples import load_example\n"
+        "from netbuilder.training.runner import pool\n"
+        "from netbuilder.training.runner.messages import Job, Progress, StartJob\n"
+        "if __name__ == '__main__':\n"
+        "    p = pool.acquire()\n"
+        "    project = load_example('spiral'); project.training['epochs'] = 100000\n"
+        "    p.send(StartJob(Job(project.to_dict(), None, None, {})))\n"
+        "    while not isinstance(p.receive(), Progress): pass\n"
+        "    print(p.pid, flush=True)\n"
+        "    os._exit(0)\n"  # as if killed: no clean-up, pipes closed by the OS
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path, check=True
+    )
+    pid = int(done.stdout.strip().splitlines()[-1])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the training process outlived its driver")
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+
+
+def test_the_training_runner_loads_no_qt() -> None:
+    code = (
+        "import sys, netbuilder.training.runner.process, netbuilder.training.runner.pool\n"
+        "qt = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]\n"
+        "assert not qt, qt\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
