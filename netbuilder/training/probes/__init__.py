@@ -22,12 +22,14 @@ from netbuilder.training.probes.hinges import (
     hinge_decomposition,
     linear_regions_1d,
 )
+from netbuilder.training.probes.regions import RegionMap, region_map, relu_patterns
 from netbuilder.training.probes.views import function_range, input_scaling, plane_featurizer
 
 __all__ = [
     "GridProbe",
     "HingeProbe",
     "HingeUnit",
+    "RegionMap",
     "activation_maps",
     "breakpoints_1d",
     "capture_outputs",
@@ -41,6 +43,8 @@ __all__ = [
     "linear_regions_1d",
     "linear_regions_2d",
     "plane_featurizer",
+    "region_map",
     "reinit_dead_units",
     "relu_pairs",
+    "relu_patterns",
 ]
