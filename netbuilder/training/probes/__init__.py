@@ -7,6 +7,7 @@ repair and must be called between steps in the same way.
 """
 
 from netbuilder.training.probes.capture import capture_outputs, relu_pairs
+from netbuilder.training.probes.gradients import GradientDiagnosis, GradientFlow, LayerGradient, diagnose_gradients
 from netbuilder.training.probes.grid import (
     GridProbe,
     activation_maps,
@@ -14,7 +15,19 @@ from netbuilder.training.probes.grid import (
     grid_points,
     linear_regions_2d,
 )
-from netbuilder.training.probes.health import dead_relu_share, gradient_norms, reinit_dead_units
+from netbuilder.training.probes.health import (
+    Bins,
+    UnitHealth,
+    dead_relu_share,
+    gradient_norms,
+    histogram,
+    layer_parameters,
+    reinit_dead_units,
+    saturated_share,
+    unit_health,
+    weight_bins,
+    weight_histograms,
+)
 from netbuilder.training.probes.hinges import (
     HingeProbe,
     HingeUnit,
@@ -26,20 +39,28 @@ from netbuilder.training.probes.regions import RegionMap, region_map, relu_patte
 from netbuilder.training.probes.views import function_range, input_scaling, plane_featurizer
 
 __all__ = [
+    "Bins",
+    "GradientDiagnosis",
+    "GradientFlow",
     "GridProbe",
     "HingeProbe",
     "HingeUnit",
+    "LayerGradient",
     "RegionMap",
+    "UnitHealth",
     "activation_maps",
     "breakpoints_1d",
     "capture_outputs",
     "dead_relu_share",
     "decision_grid",
+    "diagnose_gradients",
     "function_range",
     "gradient_norms",
     "grid_points",
     "hinge_decomposition",
+    "histogram",
     "input_scaling",
+    "layer_parameters",
     "linear_regions_1d",
     "linear_regions_2d",
     "plane_featurizer",
@@ -47,4 +68,8 @@ __all__ = [
     "reinit_dead_units",
     "relu_pairs",
     "relu_patterns",
+    "saturated_share",
+    "unit_health",
+    "weight_bins",
+    "weight_histograms",
 ]

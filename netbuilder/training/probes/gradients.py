@@ -21,7 +21,7 @@ from typing import Literal
 import torch
 from torch import nn
 
-from netbuilder.training.probes.health import gradient_norms
+from netbuilder.training.probes.health import gradient_norms, layer_parameters
 
 # A layer whose gradient is a thousandth of the largest layer's learns a thousand times slower: with
 # sigmoid/tanh stacks this ratio shrinks ~4× per layer, so 5–6 layers are enough to reach it, while a
@@ -36,13 +36,6 @@ class LayerGradient:
     grad_norm: float  # ‖∂loss/∂θ‖ over the layer's parameters, last step
     weight_norm: float  # ‖θ‖ now
     update_ratio: float | None  # ‖Δθ‖ / ‖θ‖ per step since the previous reading; None at the first
-
-
-def _layer_params(model: nn.Module) -> dict[str, list[torch.Tensor]]:
-    layers: dict[str, list[torch.Tensor]] = {}
-    for name, p in model.named_parameters():
-        layers.setdefault(name.split(".", 1)[0], []).append(p)
-    return layers
 
 
 class GradientFlow:
@@ -60,7 +53,7 @@ class GradientFlow:
         reading: dict[str, LayerGradient] = {}
         current: dict[str, torch.Tensor] = {}
         with torch.no_grad():
-            for node, params in _layer_params(model).items():
+            for node, params in layer_parameters(model).items():
                 flat = torch.cat([p.detach().reshape(-1) for p in params]).float().cpu().clone()
                 current[node] = flat
                 weight_norm = float(flat.norm())
