@@ -27,6 +27,7 @@ import torch
 
 from netbuilder.training.config import OptimizerConfig
 from netbuilder.training.control import TrainControl
+from netbuilder.training.errors import TrainingError
 from netbuilder.training.init import initialize
 from netbuilder.training.objective import Objective, objective
 from netbuilder.training.optim import make_optimizer, set_lr
@@ -96,8 +97,10 @@ def range_test(
     control: TrainControl | None = None,
 ) -> Iterator[LRFindEvent]:
     """Run the range test on a deep copy of ``objective.model``; see the module docstring."""
-    if not 0 < start_lr < end_lr:
-        raise ValueError(f"need 0 < start_lr < end_lr, got {start_lr} and {end_lr}")
+    if not 0 < start_lr < end_lr or steps < 2:
+        raise TrainingError(
+            f"the range test needs 0 < start lr < end lr and at least 2 steps (got {start_lr:g}, {end_lr:g}, {steps})"
+        )
     model = copy.deepcopy(objective.model)
     model.train()
     opt = make_optimizer(model.parameters(), optimizer)
