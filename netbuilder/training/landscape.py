@@ -176,8 +176,7 @@ def landscape_for(
 ) -> Iterator[LandscapeEvent]:
     """The landscape of a project's training loss (on a fixed subset of ≤ ``samples`` training samples)."""
     goal = objective(setup)
-    seed = setup.config.seed if setup.config.seed is not None else 0
-    x, y = goal.evaluation_batch(samples, seed)
+    x, y = goal.evaluation_batch(samples, goal.seed)
     yield from loss_landscape(
         goal.model,
         x,
@@ -186,6 +185,6 @@ def landscape_for(
         directions=directions,
         trajectory=trajectory,
         resolution=resolution,
-        seed=seed,
+        seed=goal.seed,
         control=control,
     )

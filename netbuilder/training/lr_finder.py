@@ -168,10 +168,9 @@ def find_lr(
     """
     base = objective(setup)
     config = setup.config
-    seed = config.seed if config.seed is not None else 0
     start = copy.deepcopy(base.model)
     if init_weights:
-        initialize(start, config.init, seed, base.x, setup.data.y_train)
+        initialize(start, config.init, base.seed, base.x, setup.data.y_train)
     yield from range_test(
         replace(base, model=start),
         config.optimizer,
@@ -179,6 +178,6 @@ def find_lr(
         start_lr=start_lr,
         end_lr=end_lr,
         steps=steps,
-        seed=seed,
+        seed=base.seed,
         control=control,
     )

@@ -26,6 +26,7 @@ class Objective:
     y: torch.Tensor  # the training targets, prepared for ``loss_fn``
     l1: float = 0.0
     l2: float = 0.0
+    seed: int = 0  # the run's seed (0 when the project leaves it open): side jobs reproduce
 
     def loss(self, module: nn.Module, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(data loss, data loss + weight penalty) of ``module`` on a batch, as the trainer computes them."""
@@ -58,4 +59,5 @@ def objective(setup: TrainingSetup) -> Objective:
     outputs = int(out.shape[-1]) if out.ndim > 1 else 1
     loss_fn = make_loss(setup.loss, output_is_probability=setup.output_is_probability, huber_delta=config.huber_delta)
     y = prepare_targets(setup.loss, data.task, data.y_train, outputs).to(device)
-    return Objective(model, loss_fn, x, y, config.l1, config.l2)
+    seed = config.seed if config.seed is not None else 0
+    return Objective(model, loss_fn, x, y, config.l1, config.l2, seed)
