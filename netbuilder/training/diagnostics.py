@@ -13,8 +13,7 @@ from typing import Any
 
 import torch
 
-from netbuilder.training.probes.gradients import GradientFlow
-from netbuilder.training.probes.health import unit_health
+from netbuilder.training.probes.health import gradient_norms, unit_health
 from netbuilder.training.probes.regions import region_map
 from netbuilder.training.probes.views import plane_featurizer
 from netbuilder.training.session import TrainingSetup
@@ -41,14 +40,14 @@ def diagnostics_report(setup: TrainingSetup) -> dict[str, Any]:
     param = next(model.parameters(), None)
     device = param.device if param is not None else torch.device("cpu")
     x = setup.data.x_train[:HEALTH_SAMPLES].to(device)
-    grads = GradientFlow().read(model, 0)
+    grads = gradient_norms(model)
     has_grad = any(p.grad is not None for p in model.parameters())
     health = unit_health(model, x)
     layers: dict[str, dict[str, Any]] = {}
     for node in setup.node_order:
         entry: dict[str, Any] = {}
         if node in grads:
-            entry["grad_norm"] = _finite(grads[node].grad_norm) if has_grad else None
+            entry["grad_norm"] = _finite(grads[node]) if has_grad else None
         if node in health:
             if health[node].dead_share is not None:
                 entry["dead_share"] = health[node].dead_share

@@ -134,8 +134,11 @@ def range_test(
         opt.step()
         # The batch loss of a small batch is too noisy to read a curve from (±0.05 on spiral's
         # 32-sample batches, more than the whole descent); one fixed subset is cheap and steady.
+        # In eval mode: dropout would add noise back and batch norm would learn from the subset.
+        model.eval()
         with torch.no_grad():
             value = objective.loss_fn(model(x_eval), y_eval).item()
+        model.train()
         # Bias-corrected EMA: the first values are not pulled towards 0.
         average = SMOOTHING * average + (1 - SMOOTHING) * value
         smooth = average / (1 - SMOOTHING**step)

@@ -1,4 +1,5 @@
-"""Probes: pure functions over a model that the GUI draws (decision grid, hinges, activations, health).
+"""Probes: pure functions over a model that the GUI draws (decision grid, hinges, activations, linear
+regions, gradient flow, unit health).
 
 Call them on ``Snapshot.model`` while handling a :class:`~netbuilder.training.events.Snapshot` event (the
 training generator is suspended then, so the weights are consistent), in the thread that iterates the
