@@ -103,7 +103,7 @@ def _dense_inputs(model: nn.Module, dense_name: str, x: torch.Tensor) -> torch.T
 # ---- saturation and histograms ---------------------------------------------------------------------
 
 # A sigmoid/tanh unit is *saturated* on a sample when its slope there is below a tenth of its peak
-# slope (|tanh| > 0.95, sigmoid outside [0.09, 0.91]): it passes back less than a tenth of the gradient
+# slope (|tanh| > 0.95, sigmoid outside [0.03, 0.97]): it passes back less than a tenth of the gradient
 # it could. The unit counts as saturated when that holds on most samples, as a dead ReLU is one that
 # is off on all of them.
 SATURATION_SLOPE = 0.1
