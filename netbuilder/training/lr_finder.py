@@ -49,7 +49,7 @@ class LRFindProgress:
     step: int  # 1-based
     steps: int  # planned steps (the test may stop earlier)
     lr: float
-    loss: float  # this batch's loss
+    loss: float  # the loss on the fixed evaluation subset after this step
     smoothed: float
 
 
@@ -57,7 +57,7 @@ class LRFindProgress:
 class LRFindResult:
     lrs: tuple[float, ...]
     losses: tuple[float, ...]  # smoothed, what to plot
-    raw_losses: tuple[float, ...]
+    raw_losses: tuple[float, ...]  # unsmoothed
     suggested_lr: float | None  # None when the loss never fell
     reason: Literal["completed", "diverged", "cancelled"]
 
@@ -139,6 +139,9 @@ def range_test(
         with torch.no_grad():
             value = objective.loss_fn(model(x_eval), y_eval).item()
         model.train()
+        if not math.isfinite(value):
+            reason = "diverged"
+            break
         # Bias-corrected EMA: the first values are not pulled towards 0.
         average = SMOOTHING * average + (1 - SMOOTHING) * value
         smooth = average / (1 - SMOOTHING**step)
