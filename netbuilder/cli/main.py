@@ -24,6 +24,7 @@ COMMAND_MODULES = {
     "code": "code",
     "validate": "validate",
     "train": "train",
+    "lr-find": "lr_find",
     "export": "export",
     "import": "import_model",
     "download": "download",

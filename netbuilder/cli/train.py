@@ -212,5 +212,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(terminal, Failed):
         print(f"error: {terminal.message}", file=sys.stderr)
     if args.json:
-        print_json(result.summary())
+        from netbuilder.training.diagnostics import diagnostics_report
+
+        print_json({**result.summary(), "diagnostics": diagnostics_report(setup)})
     return code

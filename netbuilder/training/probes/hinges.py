@@ -15,7 +15,11 @@ import torch
 from torch import nn
 
 from netbuilder.training.errors import TrainingError
-from netbuilder.training.probes.capture import capture_outputs, relu_names, relu_pairs
+from netbuilder.training.probes.capture import relu_names, relu_pairs
+from netbuilder.training.probes.regions import relu_patterns
+
+# More pattern changes than this between two neighbouring grid points means the grid is far too coarse.
+_MAX_CHANGES_PER_INTERVAL = 64
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,24 @@ def hinge_decomposition(
 
 
 def _patterns(model: nn.Module, names: list[str], xs: torch.Tensor) -> torch.Tensor:
-    _, captured = capture_outputs(model, xs.reshape(-1, 1), names=names)
-    return torch.cat([(captured[n] > 0).reshape(xs.shape[0], -1) for n in names], dim=1)
+    return relu_patterns(model, xs.reshape(-1, 1), names)
+
+
+def _slopes(model: nn.Module, xs: torch.Tensor) -> torch.Tensor:
+    """(points, outputs) derivative of each output with respect to the single input, at each x."""
+    x = xs.reshape(-1, 1).clone().requires_grad_(True)
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.enable_grad():
+            out = model(x).reshape(x.shape[0], -1)
+            columns = [
+                torch.autograd.grad(out[:, k].sum(), x, retain_graph=k + 1 < out.shape[1])[0].reshape(-1)
+                for k in range(out.shape[1])
+            ]
+    finally:
+        model.train(was_training)
+    return torch.stack(columns, dim=1).detach().cpu()
 
 
 def breakpoints_1d(
@@ -101,11 +121,16 @@ def breakpoints_1d(
     x_max: float,
     resolution: int = 2000,
     scaling: tuple[float, float] | None = None,
+    slope_changes_only: bool = False,
 ) -> list[float]:
     """Where a 1-input ReLU network's piecewise-linear function changes slope, within [x_min, x_max].
 
-    Found as changes of the ReLU on/off pattern between grid points, each refined by bisection to
-    ~1e-6 of the range. Two kinks closer than the grid spacing can merge into one. ``scaling`` as in
+    Works for any depth: found as changes of the ReLU on/off pattern between grid points, each refined
+    by bisection to ~1e-6 of the range; when the pattern right of a refined change still differs from
+    the next grid point's, that interval holds another change and is searched again, so kinks closer
+    than the grid spacing are all found (a pattern that flips and flips back between two grid points
+    is missed). A pattern change need not bend the output (a unit whose effect downstream is zero);
+    ``slope_changes_only`` drops those, comparing the output's slope on both sides. ``scaling`` as in
     :func:`hinge_decomposition` (the range and the result are in raw x units).
     """
     mean, std = scaling if scaling is not None else (0.0, 1.0)
@@ -115,19 +140,38 @@ def breakpoints_1d(
         return []
     param = next(model.parameters(), None)
     device = param.device if param is not None else torch.device("cpu")
+
+    def patterns(at: torch.Tensor) -> torch.Tensor:
+        return _patterns(model, names, at.float().to(device))
+
     xs = torch.linspace(x_min, x_max, resolution, dtype=torch.float64)
-    pats = _patterns(model, names, xs.float().to(device))
+    pats = patterns(xs)
     changed = (pats[1:] != pats[:-1]).any(dim=1).nonzero().reshape(-1)
-    if changed.numel() == 0:
-        return []
-    lo, hi = xs[changed].clone(), xs[changed + 1].clone()
-    left = pats[changed]
-    for _ in range(24):
-        mid = (lo + hi) / 2
-        same = (_patterns(model, names, mid.float().to(device)) == left).all(dim=1).cpu()
-        lo = torch.where(same, mid, lo)
-        hi = torch.where(same, hi, mid)
-    return [float(v) * std + mean for v in ((lo + hi) / 2).tolist()]
+    lo, hi, end = xs[changed].clone(), xs[changed + 1].clone(), xs[changed + 1].clone()
+    left, right = pats[changed], pats[changed + 1]
+    found: list[tuple[float, float, float]] = []
+    for _ in range(_MAX_CHANGES_PER_INTERVAL):
+        if not lo.numel():
+            break
+        for _ in range(24):
+            mid = (lo + hi) / 2
+            same = (patterns(mid) == left).all(dim=1)
+            lo = torch.where(same, mid, lo)
+            hi = torch.where(same, hi, mid)
+        found.extend(zip(((lo + hi) / 2).tolist(), lo.tolist(), hi.tolist(), strict=True))
+        # The pattern just right of this change is not yet the one at the grid point: another change.
+        after = patterns(hi)
+        again = (after != right).any(dim=1) & (hi < end)
+        lo, hi, end = hi[again], end[again], end[again]
+        left, right = after[again], right[again]
+    found.sort()
+    if slope_changes_only and found:
+        sides = torch.tensor([[a for _, a, _ in found], [b for _, _, b in found]], dtype=torch.float64)
+        slopes = _slopes(model, sides.reshape(-1).float().to(device)).reshape(2, len(found), -1)
+        scale = slopes.abs().amax(dim=(0, 2)).clamp_min(1e-12)
+        bends = ((slopes[0] - slopes[1]).abs().amax(dim=1) > 1e-5 * scale).tolist()
+        found = [item for item, bend in zip(found, bends, strict=True) if bend]
+    return [at * std + mean for at, _, _ in found]
 
 
 def linear_regions_1d(

@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from netbuilder.training.runner.batching import CURVE_HZ, EventBatcher, ProgressBatch, RunFailure
 from netbuilder.training.events import EpochStats, Finished, Paused, Snapshot, StepStats, TrainResult
+from netbuilder.training.runner.batching import CURVE_HZ, EventBatcher, ProgressBatch, RunFailure
 
 
 def fake_events(steps: int, snapshot_every: int = 10, delay: float = 0.0) -> Any:
