@@ -32,9 +32,10 @@ from PySide6.QtTest import QTest
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, load_project
 from netbuilder.gui.app import create_main_window, ensure_application
-from netbuilder.gui.training import process_pool
-from netbuilder.gui.training.run_process import gui_threads
-from netbuilder.gui.training.view_probes import ViewPlan, target_for
+from netbuilder.training.runner import pool
+from netbuilder.training.runner.messages import Progress
+from netbuilder.training.runner.process import gui_threads
+from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
 from netbuilder.training.warmup import warm_up
 
@@ -103,7 +104,10 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     window.show_canvas()
     wait(300)
     first_point: list[float] = []
-    docks.session.progressed.connect(lambda _b: first_point.append(time.perf_counter()) if not first_point else None)
+    controller = window.training
+    controller.run_updated.connect(
+        lambda r: first_point.append(time.perf_counter()) if isinstance(r, Progress) and not first_point else None
+    )
     intervals: list[float] = []
     clock = QElapsedTimer()
     timer = QTimer()
@@ -120,17 +124,18 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     timer.start(16)
     deadline = time.perf_counter() + seconds
     last_stats: list[Any] = []
-    docks.session.progressed.connect(lambda b: last_stats.append(b.last_step) if b.last_step else None)
-    threads = 0
+    controller.run_updated.connect(
+        lambda r: last_stats.append(r.batch.last_step) if isinstance(r, Progress) and r.batch.last_step else None
+    )
     while time.perf_counter() < deadline:
         wait(50)
-        if docks.session.thread is not None:
-            threads = int(docks.session.thread.engine.get("threads", 0)) or threads  # the training process's pick
     timer.stop()
     gui_cpu = time.thread_time() - gui_cpu
     busy = time.perf_counter() - clicked
-    docks.session.stop()
-    while docks.session.is_active:
+    run = controller.run
+    threads = run.engine[0] if run is not None and run.engine is not None else 0  # the training process's pick
+    controller.stop()
+    while controller.is_active:
         wait(20)
     stats = last_stats[-1]
     ticks = np.array(intervals[5:], dtype=float)  # skip start-up ticks
@@ -153,7 +158,7 @@ def update_costs(window: Any) -> dict[str, float]:
         project = window.document.project
         setup = prepare(project)
         plan = ViewPlan(setup.dataset, project.graph, target_for(project))
-        docks._on_session_view_planned(plan.setup)
+        docks._show_setup(plan.setup, raise_dock=True)
         plot = getattr(docks, plot_name)
         n = 30
         probe_total = draw_total = 0.0
@@ -161,7 +166,7 @@ def update_costs(window: Any) -> dict[str, float]:
             t0 = time.perf_counter()
             frame = plan.frame(setup.model)
             t1 = time.perf_counter()
-            docks._on_session_probed(frame)
+            docks._show_frame(frame)
             plot.repaint()
             plot.plot.viewport().repaint()
             t2 = time.perf_counter()
@@ -187,7 +192,7 @@ def main() -> int:
     window.resize(1600, 1000)
     window.show()
     wait(100)  # the docks start the training process on the first turn of the event loop
-    process_pool.wait_ready(30)
+    pool.wait_ready(30)
     wait(500)
     rows = []
     with tempfile.TemporaryDirectory() as folder:

@@ -5,6 +5,7 @@ Every test here failed on the code before the run model and the training control
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -194,3 +195,27 @@ def test_choosing_a_dataset_updates_the_view_messages(qtbot: Any, window: Any) -
     qtbot.waitUntil(lambda: docks.controller.dataset is not None, timeout=5000)
     assert "Press Train" in docks.holders["HingeDock"].label.text()
     assert "2-D points" in docks.holders["DecisionDock"].label.text()
+
+
+# ---- the weights beside a project: damaged or mismatched files are messages, never tracebacks ------------
+def test_damaged_or_mismatched_weights_beside_a_project_are_reported(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    import torch
+
+    from netbuilder.core.examples import load_example
+    from netbuilder.core.project import save_project
+    from netbuilder.gui.training.controller import weights_path_for
+    from netbuilder.training.checkpoint import save_weights
+
+    path = tmp_path / "xor.nbproj"
+    save_project(load_example("xor"), path)
+    nested = "[" * 100_000 + "]" * 100_000  # deeper than any JSON reader recurses
+    weights = {"fc1.weight": torch.zeros(3, 3), "fc1.bias": torch.zeros(3)}  # not this network's shapes
+    save_weights(weights, weights_path_for(path), metadata={"run": json.dumps({"format": "x"}), "history": nested})
+    window.files.open_path(str(path))
+    docks = window.training_docks
+    assert window.document.path == path  # the project opened
+    qtbot.waitUntil(lambda: "do not fit the network" in window.statusBar().currentMessage(), timeout=LONG)
+    assert "fc1.weight" in window.statusBar().currentMessage()
+    assert docks.controller.run is not None and docks.controller.run.outcome == "finished"
+    train_and_wait(qtbot, docks)  # and training starts afresh, saying why
+    assert docks.controller.run.notices and "fresh initialisation" in docks.controller.run.notices[0]

@@ -206,3 +206,26 @@ def test_a_node_renamed_mid_run_gets_the_weights_that_arrive_after(qtbot: Any, w
     click(qtbot, docks.training_panel.stop_button)
     qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
     assert "first.weight" in docks.controller.weights and "fc1.weight" not in docks.controller.weights
+
+
+def test_a_frozen_training_process_is_ended_after_stop_and_the_panel_recovers(qtbot: Any, window: Any) -> None:
+    import os
+    import signal
+
+    docks = open_example(window, "spiral")
+    panel = docks.training_panel
+    set_spin(qtbot, panel.epochs, 100_000)
+    click(qtbot, panel.train_button)
+    qtbot.waitUntil(lambda: docks.loss_plot.point_counts()["steps"] > 0, timeout=LONG)
+    session = docks.controller.session
+    session._stop_timer.setInterval(1500)  # the 5 s of real use, shortened for the test
+    os.kill(session.thread.process.pid, signal.SIGSTOP)  # frozen: it will never read the Stop
+    click(qtbot, panel.stop_button)
+    assert panel.status.text() == "Stopping…" and not panel.train_button.isEnabled()
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    assert "did not respond to Stop" in panel.error.text()
+    assert panel.train_button.isEnabled() and not panel.stop_button.isEnabled()
+    set_spin(qtbot, panel.epochs, 3)
+    click(qtbot, panel.train_button)  # a fresh process takes the next run
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    assert docks.results.report is not None and not panel.error.text()
