@@ -19,7 +19,9 @@ class DecisionPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = make_plot_widget("Decision boundary")
+        # No title: the dock says "Decision boundary", and in a short dock a title left the plane a
+        # thumbnail (and was itself clipped to "Decision bou…" by the square's width).
+        self.plot = make_plot_widget()
         self.plot.setAspectLocked(True)
         item = self.plot.getPlotItem()
         # No grid: pyqtgraph draws grid lines above the image, and they tiled the colour field white.
@@ -63,7 +65,8 @@ class DecisionPlot(QWidget):
         vb = item.getViewBox().geometry()
         # Axes and title take a constant margin around the view box (the left axis' own width plus
         # a few pixels of layout margin); before the first layout, guess.
-        extra_w = item.getAxis("left").width() + 12
+        # + room for half of the last x tick label ("5"), which pyqtgraph draws past the view box.
+        extra_w = item.getAxis("left").width() + 24
         extra_h = self.plot.height() - vb.height() if vb.height() > 0 else 70
         available = self.height() - self.legend.sizeHint().height() - 8
         width = max(120, int(available - extra_h + extra_w))

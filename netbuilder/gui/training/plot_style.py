@@ -36,6 +36,19 @@ class OpaqueGridAxis(pg.AxisItem):
     repaint cost while training. On the flat background the blended colour looks the same.
     """
 
+    def logTickStrings(self, values: list[float], scale: float, spacing: float | None) -> list[str]:
+        """Decades only, plus 2 and 5 when the axis spans under ~1.5 decades, and every minor tick
+        under half a decade: labelling every 2..9 × 10^k piled them into a smear on a short loss axis."""
+        strings: list[str] = super().logTickStrings(values, scale, spacing)  # type: ignore[arg-type]
+        if spacing is not None:  # a level of whole decades
+            return strings
+        low, high = self.range
+        span = abs(high - low)
+        if span < 0.5:
+            return strings
+        keep = {2, 5} if span < 1.5 else set()
+        return [text if round(10 ** (value % 1)) in keep else "" for value, text in zip(values, strings, strict=True)]
+
     def generateDrawSpecs(self, p: object) -> object:
         specs = super().generateDrawSpecs(p)
         if specs is None:

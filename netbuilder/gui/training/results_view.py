@@ -7,6 +7,7 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import FOREGROUND, make_plot_widget
@@ -77,12 +78,29 @@ class ResultsView(QWidget):
                     label.setPos(j + 0.5, n - i - 0.5)
                     item.addItem(label)
                     self._labels.append(label)
-        names = report.class_names or [str(i) for i in range(n)]
-        item.getAxis("bottom").setTicks([[(j + 0.5, names[j]) for j in range(n)]])
+        names = list(report.class_names or [str(i) for i in range(n)])
+        # Columns are as wide as the plot allows (no locked aspect: square cells left "x1·x2 < 0" and
+        # "x1·x2 ≥ 0" printed over each other); names longer than a column are shortened to fit.
+        item.getAxis("bottom").setTicks([[(j + 0.5, _fit(names[j], self._column_chars(n))) for j in range(n)]])
         item.getAxis("left").setTicks([[(n - i - 0.5, names[i]) for i in range(n)]])
-        item.setAspectLocked(True)
+        item.setAspectLocked(False)
         item.showGrid(x=False, y=False)  # grid lines would cut through the cells and their counts
         item.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+
+    def _column_chars(self, columns: int) -> int:
+        """About how many characters of a tick label fit under one column of the matrix."""
+        axis = self.plot.getPlotItem().getAxis("bottom")
+        width = max(1.0, self.plot.width() - self.plot.getPlotItem().getAxis("left").width() - 20)
+        char = max(5.0, float(QFontMetrics(axis.font()).averageCharWidth()))
+        return max(2, int(width / columns / char) - 1)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        if self.report is not None and self.report.confusion is not None:  # column widths changed
+            n = self.report.confusion.shape[0]
+            names = list(self.report.class_names or [str(i) for i in range(n)])
+            chars = self._column_chars(n)
+            self.plot.getPlotItem().getAxis("bottom").setTicks([[(j + 0.5, _fit(names[j], chars)) for j in range(n)]])
 
     def _show_scatter(self, report: Report) -> None:
         assert report.y_true is not None and report.y_pred is not None
@@ -102,3 +120,8 @@ class ResultsView(QWidget):
         item.addItem(self.diagonal)
         item.addItem(self.scatter)
         item.autoRange()
+
+
+def _fit(text: str, chars: int) -> str:
+    """``text`` shortened with an ellipsis to at most ``chars`` characters."""
+    return text if len(text) <= chars else text[: max(1, chars - 1)] + "…"
