@@ -44,12 +44,13 @@ def _table(lrs: tuple[float, ...], losses: tuple[float, ...], mark: float | None
 
 def run(args: argparse.Namespace) -> int:
     from netbuilder.training.config import TrainConfig
+    from netbuilder.training.defaults import effective_training
     from netbuilder.training.errors import TrainingError
     from netbuilder.training.lr_finder import LRFindResult, find_lr
     from netbuilder.training.session import prepare
 
     project = open_project(args)
-    section = dict(project.training)
+    section = effective_training(dict(project.training), project.dataset)  # unset values suit the data
     if args.seed is not None:
         section["seed"] = args.seed
     config = TrainConfig.from_dict(section)

@@ -44,8 +44,9 @@ def register(subparsers: Any) -> None:
 
 def _config(project: Any, args: argparse.Namespace) -> Any:
     from netbuilder.training.config import TrainConfig
+    from netbuilder.training.defaults import effective_training
 
-    section = dict(project.training)
+    section = effective_training(dict(project.training), project.dataset)  # unset values suit the data
     optimizer = section.get("optimizer", {})
     optimizer = {"type": optimizer} if isinstance(optimizer, str) else dict(optimizer)
     if args.optimizer is not None and args.optimizer != optimizer.get("type"):

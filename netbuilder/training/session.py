@@ -23,6 +23,7 @@ from netbuilder.model.compiler import compile_graph, final_activation
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.control import TrainControl
 from netbuilder.training.data_fit import input_problem, output_problem
+from netbuilder.training.defaults import effective_training
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.events import Notice
 from netbuilder.training.losses import resolve_loss
@@ -101,7 +102,10 @@ def prepare(
     base_dir: str | Path | None = None,
 ) -> TrainingSetup:
     """Build dataset and modules for ``project``; every problem is a :class:`NetBuilderError`."""
-    config = config if config is not None else TrainConfig.from_dict(project.training)
+    # Unset settings take the values that suit the data (defaults.py), as in the Training panel.
+    config = (
+        config if config is not None else TrainConfig.from_dict(effective_training(project.training, project.dataset))
+    )
     if dataset is None:
         dataset = build_dataset(project.dataset, base_dir=Path(base_dir) if base_dir is not None else None)
     # The model learns on standardised inputs: keep the statistics with the project, so that exports

@@ -272,13 +272,14 @@ class TrainingDocks(QObject):
         self._apply_view_states()
 
     def _on_document_section_changed(self, section: str) -> None:
-        if section == "training":
-            self.training_panel.load(self.document.project.training)
-        elif section == "dataset":
-            self.dataset_panel.load(self.document.project.dataset, self.controller.base_dir)
+        project = self.document.project
+        if section in ("training", "dataset"):  # unset training values follow the dataset
+            self.training_panel.load(project.training, project.dataset)
+        if section == "dataset":
+            self.dataset_panel.load(project.dataset, self.controller.base_dir)
 
     def _load_panels(self) -> None:
-        self.training_panel.load(self.document.project.training)
+        self.training_panel.load(self.document.project.training, self.document.project.dataset)
         self.dataset_panel.load(self.document.project.dataset, self.controller.base_dir)
         self._on_controller_dataset_changed()
 

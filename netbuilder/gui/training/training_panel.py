@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
+from netbuilder.training.defaults import effective_training, suggest, unset_keys
 from netbuilder.training.errors import ConfigError
 from netbuilder.training.runner.run import Run
 
@@ -134,6 +135,10 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
         self.status = StatusLine("Ready")
+        self.hint = QLabel("")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555; font-size: 9pt;")
+        self.hint.hide()
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020; font-weight: bold;")
@@ -141,6 +146,7 @@ class TrainingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.hint)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -158,11 +164,20 @@ class TrainingPanel(QWidget):
         self.load({})
 
     # ---- model -> view -------------------------------------------------------------------------
-    def load(self, training: dict[str, Any]) -> None:
-        """Show a project's training section (defaults filled in); invalid sections show their error."""
+    def load(self, training: dict[str, Any], dataset: dict[str, Any] | None = None) -> None:
+        """Show a project's training section, unset values as the dataset suggests (invalid: its error)."""
         self._training = copy.deepcopy(training)
+        suggestion = suggest(dataset or {})
+        unset = unset_keys(training)
+        if suggestion is not None and unset:
+            self.hint.setText(
+                self.tr("Suggested for this data: {why}. A value you set replaces it.").format(why=suggestion.why)
+            )
+        else:
+            self.hint.setText("")
+        self.hint.setVisible(bool(self.hint.text()))
         try:
-            config = TrainConfig.from_dict(training)
+            config = TrainConfig.from_dict(effective_training(training, dataset or {}))
         except ConfigError as error:
             self.show_error(error.message)
             config = TrainConfig()

@@ -39,6 +39,7 @@ from netbuilder.data import Dataset, build_dataset
 from netbuilder.training.checkpoint import state_to_cpu, weights_mismatch
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.control import TrainControl
+from netbuilder.training.defaults import effective_training
 from netbuilder.training.device import pick_device, pick_threads
 from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stopped, TrainEvent
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
@@ -138,7 +139,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
     try:
         _apply_environment(job.env)
         snapshot = project_from_dict(job.project)
-        config = TrainConfig.from_dict(snapshot.training)
+        config = TrainConfig.from_dict(effective_training(snapshot.training, snapshot.dataset))
         base_dir = Path(job.base_dir) if job.base_dir else None
         cache = datasets if datasets is not None else DatasetCache()
         dataset = cache.get(snapshot.dataset, base_dir, job.env)
