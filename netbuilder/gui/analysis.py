@@ -2,7 +2,9 @@
 
 The canvas, Problems panel, summary table and status bar all read :attr:`Analysis.info` when
 :attr:`Analysis.updated` fires, so one burst of edits (a paste of 50 nodes) costs one inference.
-If ``netbuilder.model.inference`` is unavailable the structural problems are still reported.
+If ``netbuilder.model.inference`` is unavailable, or still loading in the background after start-up
+(:class:`~netbuilder.gui.engine_loader.EngineLoader`), the structural problems are reported and the
+shapes follow once it is there.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.gui.document import Document
+from netbuilder.gui.engine_loader import EngineLoader
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +52,12 @@ def _make_inferencer() -> Any:
 class Analysis(QObject):
     updated = Signal()
 
-    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+    def __init__(self, document: Document, parent: QObject | None = None, engine: EngineLoader | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self._engine = engine  # while it loads, shape inference waits (importing torch here would freeze)
+        if engine is not None:
+            engine.ready.connect(self.schedule)
         self.info: Any = StructuralInfo(problems=[])
         self.last_duration_ms = 0.0
         self._inferencer: Any = None
@@ -75,6 +81,10 @@ class Analysis(QObject):
         self._timer.stop()
         graph: Graph = self.document.graph
         started = time.perf_counter()
+        if self._engine is not None and not self._engine.is_ready:
+            self.info = StructuralInfo(problems=graph.structural_problems())
+            self.updated.emit()
+            return
         if not self._inferencer_ready:
             self._inferencer = _make_inferencer()
             self._inferencer_ready = True

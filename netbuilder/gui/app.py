@@ -16,7 +16,6 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.recovery import left_behind
 from netbuilder.gui.settings import APPLICATION, ORGANIZATION
-from netbuilder.training.runner import pool
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +39,20 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     # Fusion looks the same everywhere and follows the system's light or dark colour scheme.
     app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
-    app.aboutToQuit.connect(pool.shutdown)  # end the training processes with the app (atexit is the backstop)
+    app.aboutToQuit.connect(_end_training_processes)
     return app
 
 
-def create_main_window() -> MainWindow:
-    """The editor window with its training docks, following the system's colour scheme."""
-    window = MainWindow()
+def _end_training_processes() -> None:
+    """End the training processes with the app (atexit is the backstop); none if the engine never loaded."""
+    pool = sys.modules.get("netbuilder.training.runner.pool")
+    if pool is not None:
+        pool.shutdown()
+
+
+def create_main_window(*, deferred: bool = False) -> MainWindow:
+    """The editor window, following the system's colour scheme; ``deferred``: see :class:`MainWindow`."""
+    window = MainWindow(deferred=deferred)
     hints = QGuiApplication.styleHints()
     hints.colorSchemeChanged.connect(lambda _scheme: window.view.refresh_theme())
     return window
@@ -92,7 +98,7 @@ def offer_recovery(window: MainWindow) -> bool:
 def run(project_arg: str | None = None) -> int:
     """Open the editor window (on ``project_arg`` if given) and run until it closes."""
     app = ensure_application()
-    window = create_main_window()
+    window = create_main_window(deferred=True)  # paint first; torch and the training docks follow
     window.show()
     open_initial(window, project_arg)
     # After the event loop starts, so the dialog sits over a painted window.

@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
@@ -23,6 +24,7 @@ from netbuilder.gui.code_view import CodeView
 from netbuilder.gui.dock_tabs import StaleTabBarSweeper
 from netbuilder.gui.document import Document
 from netbuilder.gui.editor import Editor
+from netbuilder.gui.engine_loader import EngineLoader
 from netbuilder.gui.file_controller import FileController
 from netbuilder.gui.inspector import Inspector
 from netbuilder.gui.mime import NODES_MIME
@@ -34,8 +36,10 @@ from netbuilder.gui.settings import recent_files, settings
 from netbuilder.gui.start_page import StartPage, bundled_examples
 from netbuilder.gui.summary_panel import SummaryPanel
 from netbuilder.gui.theme import format_count
-from netbuilder.gui.training.controller import TrainingController
-from netbuilder.gui.training.docks import TrainingDocks
+
+if TYPE_CHECKING:
+    from netbuilder.gui.training.controller import TrainingController
+    from netbuilder.gui.training.docks import TrainingDocks
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +47,10 @@ STATE_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """``deferred``: paint first and load the engine (torch) and the training docks in the background
+    (the app's start-up); otherwise everything is there when the constructor returns (tests, tools)."""
+
+    def __init__(self, parent: QWidget | None = None, *, deferred: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setDockOptions(
@@ -52,7 +59,10 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
         self.document = Document(self)
-        self.analysis = Analysis(self.document, self)
+        self.engine = EngineLoader(self)
+        self.analysis = Analysis(self.document, self, engine=self.engine)
+        self.training: TrainingController | None = None
+        self.training_docks: TrainingDocks | None = None
         self.editor = Editor(self.document, self)
         self.files = FileController(self.document, self)
         self.scene = CanvasScene(self.document, self.editor, self.analysis)
@@ -78,14 +88,47 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self._connect()
-        self.training = TrainingController(self.document, self.editor, self)
-        self.training_docks = TrainingDocks(self, self.training)
         self.act_export, self.act_import = add_model_actions(self)
+        self.engine.ready.connect(self._add_training)
+        self.engine.failed.connect(self._on_engine_failed)
+        if deferred:
+            self.statusBar().showMessage(self.tr("Starting the training engine…"))
+            # After the first paint: the window is on screen before torch starts loading.
+            QTimer.singleShot(50, self.engine.start)
+        else:
+            self.load_engine()
         self.autosaver = Autosaver(self.document, parent=self)
         self.tab_sweeper = StaleTabBarSweeper(self)
         self.resize(1400, 880)
         self._update_title()
         self._restore_layout()
+
+    # ---- the engine and the training docks ------------------------------------------------------
+    def load_engine(self) -> None:
+        """Load the engine and add the training docks now, in this thread (waits for a background load)."""
+        if self.training is not None:
+            return
+        if not self.engine.is_ready:
+            self.engine.start()
+            self.engine.wait()
+            QCoreApplication.sendPostedEvents(self.engine)  # deliver the thread's "finished" now
+        if self.training is None:
+            self._add_training()
+
+    def _add_training(self) -> None:
+        if self.training is not None:
+            return
+        from netbuilder.gui.training.controller import TrainingController
+        from netbuilder.gui.training.docks import TrainingDocks
+
+        self.engine.is_ready = True
+        self.training = TrainingController(self.document, self.editor, self)
+        self.training_docks = TrainingDocks(self, self.training)
+        if self.statusBar().currentMessage() == self.tr("Starting the training engine…"):
+            self.statusBar().showMessage(self.tr("Ready to train"), 3000)
+
+    def _on_engine_failed(self, error: str) -> None:
+        self.statusBar().showMessage(self.tr("⚠ The training engine could not start: {error}").format(error=error))
 
     # ---- public hooks for other features --------------------------------------------------------
     def add_dock(

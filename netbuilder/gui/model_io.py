@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def trained_module(window: Any) -> Any | None:
     """The compiled graph with the current run's trained weights, or None when there are none that fit."""
-    weights = window.training.weights
+    weights = window.training.weights if window.training is not None else None
     if not weights:
         return None
     from netbuilder.model.compiler import compile_graph

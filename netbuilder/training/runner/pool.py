@@ -84,6 +84,11 @@ class TrainingProcess:
 
     def close(self, timeout: float = 5.0) -> None:
         """Ask the process to quit; terminate it if it does not within ``timeout`` seconds."""
+        if self.process.is_alive() and not self._ready.is_set():
+            # Still importing torch: it reads no command before that, and has nothing to lose. Waiting
+            # for it made quitting right after start-up take seconds.
+            self.kill(force=True)
+            return
         if self.process.is_alive():
             self.send(Quit())
             self.process.join(timeout)
