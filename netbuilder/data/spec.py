@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from netbuilder.core.fields import FieldError, require_bool, require_choice, require_float, require_int, require_text
 from netbuilder.data.errors import DatasetError
 
 log = logging.getLogger(__name__)
@@ -293,33 +294,28 @@ def spec_from(spec: DatasetSpec | Mapping[str, Any]) -> DatasetSpec:
 # --- field coercion: JSON values -> typed values, by the field's annotation --------------------------
 
 
+def _field(check: Callable[..., Any], name: str, value: Any, **limits: Any) -> Any:
+    """Run a :mod:`netbuilder.core.fields` check, reporting a failure as a ``DatasetError`` on ``name``."""
+    try:
+        return check(value, name, **limits)
+    except FieldError as error:
+        raise DatasetError(f"field {name!r}: {error.problem}") from None
+
+
 def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DatasetError(f"field {name!r}: {value!r} is not a number")
-    number = float(value)
-    if not math.isfinite(number):
-        raise DatasetError(f"field {name!r}: {value!r} is not a finite number")
-    return number
+    return float(_field(require_float, name, value))
 
 
 def _integer(name: str, value: Any) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DatasetError(f"field {name!r}: {value!r} is not a whole number")
-    return value
+    return int(_field(require_int, name, value))
 
 
 def _boolean(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise DatasetError(f"field {name!r}: {value!r} is not true or false")
-    return value
+    return bool(_field(require_bool, name, value))
 
 
 def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise DatasetError(f"field {name!r}: {value!r} is not text")
-    return value
+    return str(_field(require_text, name, value))
 
 
 def _texts(name: str, value: Any) -> tuple[str, ...]:
@@ -380,10 +376,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
-    if not (low <= value <= high):
-        raise DatasetError(f"field {name!r}: {value:g} is outside {low:g}..{high:g}")
+    if isinstance(value, int):
+        _field(require_int, name, value, low=int(low), high=int(high))
+    else:
+        _field(require_float, name, value, low=low, high=high)
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise DatasetError(f"field {name!r}: {value!r} is not one of {', '.join(choices)}")
+    _field(require_choice, name, value, choices=choices)
