@@ -123,7 +123,8 @@ def _duration(seconds: float) -> str:
 
 
 def _write_outputs(out: Path, setup: Any, result: Any, status: str) -> None:
-    from netbuilder.core.project import Project, atomic_write_bytes, save_project
+    from netbuilder.core.files import atomic_write_bytes
+    from netbuilder.core.project import Project, save_project
     from netbuilder.training.checkpoint import save_weights
 
     try:

@@ -24,6 +24,8 @@ TOY_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 FUNCTIONS = ("relu-pieces", "sine", "abs", "step", "sawtooth", "cubic", "formula")
 SEQUENCE_KINDS = ("sine-next", "sequence-sum")
 MAX_SAMPLES = 1_000_000
+# Generated data exists at once as float64 arrays, their float32 splits and the tensors: ~4 copies.
+BUILD_COPIES = 4
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,14 @@ class DatasetSpec:
 
     def validate(self) -> None:
         """Check ranges and choices; subclasses extend it."""
+
+    def generated_values(self) -> int:
+        """How many numbers building this spec generates (0 for kinds read from files or bundled)."""
+        return 0
+
+    def estimated_bytes(self) -> int:
+        """Peak memory of building the dataset: float64 generation plus the split and tensor copies."""
+        return self.generated_values() * 8 * BUILD_COPIES
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DatasetSpec:
@@ -111,6 +121,9 @@ class ToySpec(SplitSpec):
         if len(set(self.features)) != len(self.features):
             raise DatasetError("field 'features': a feature is listed twice")
 
+    def generated_values(self) -> int:
+        return self.samples * (len(self.features) + 3)
+
 
 @dataclass(frozen=True)
 class FunctionSpec(SplitSpec):
@@ -137,6 +150,9 @@ class FunctionSpec(SplitSpec):
                 raise DatasetError(f"field {name!r}: must be a finite number")
         if self.x_min is not None and self.x_max is not None and self.x_min >= self.x_max:
             raise DatasetError(f"field 'x_max': {self.x_max:g} must be greater than x_min {self.x_min:g}")
+
+    def generated_values(self) -> int:
+        return self.samples * 3
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,9 @@ class SequenceSpec(SplitSpec):
         if self.tokens and self.kind != "sequence-sum":
             raise DatasetError("field 'tokens': only 'sequence-sum' has a token-id variant")
 
+    def generated_values(self) -> int:
+        return self.samples * (self.length + 1) * 3
+
 
 @dataclass(frozen=True)
 class RandomRegressionSpec(SplitSpec):
@@ -227,6 +246,9 @@ class RandomRegressionSpec(SplitSpec):
         _check_range("features", self.features, 1, 100_000)
         _check_range("outputs", self.outputs, 1, 10_000)
         _check_range("noise", self.noise, 0.0, 1e6)
+
+    def generated_values(self) -> int:
+        return self.samples * (self.features + 2 * self.outputs) + self.features * self.outputs
 
 
 @dataclass(frozen=True)

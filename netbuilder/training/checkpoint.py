@@ -17,7 +17,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from netbuilder.core.project import atomic_write_bytes
+from netbuilder.core.files import atomic_write_bytes
 from netbuilder.training.errors import WeightsError
 
 log = logging.getLogger(__name__)
