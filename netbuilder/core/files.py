@@ -17,6 +17,7 @@ import contextlib
 import logging
 import os
 import re
+import shutil
 import stat
 import tempfile
 import threading
@@ -161,6 +162,31 @@ def sweep_stale_temporaries(folder: str | os.PathLike[str], names: set[str] | No
                     os.unlink(entry.path)
                     removed += 1
                     log.info("removed a temporary file left by an interrupted write: %s", entry.path)
+    return removed
+
+
+def work_folder_prefix(prefix: str) -> str:
+    """The name start of a scratch folder owned by this process (see :func:`sweep_stale_work_folders`)."""
+    return f"{prefix}{os.getpid()}-"
+
+
+def sweep_stale_work_folders(parent: str | os.PathLike[str], prefix: str) -> int:
+    """Remove scratch folders ``{prefix}{pid}-*`` in ``parent`` whose process is gone; returns how many.
+
+    A process killed mid-task never runs its ``TemporaryDirectory`` clean-up; the next one sweeps.
+    """
+    pattern = re.compile(rf"^{re.escape(prefix)}(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+$")
+    removed = 0
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(parent) as entries:
+        for entry in entries:
+            match = pattern.match(entry.name)
+            if match is None or not entry.is_dir(follow_symlinks=False):
+                continue
+            if _is_stale(entry, match["pid"], now):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed += 1
+                log.info("removed a scratch folder left by an interrupted process: %s", entry.path)
     return removed
 
 

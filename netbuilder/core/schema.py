@@ -74,11 +74,14 @@ def _parse_constant(name: str) -> float:
     raise ProjectFileError(f"{name} is not a JSON number (numbers must be finite)")
 
 
-def parse_json(text: str) -> Any:
-    """``json.loads`` bounded in depth and number size; every failure is a :class:`ProjectFileError`."""
+def parse_json(text: str, *, allow_nan: bool = False) -> Any:
+    """``json.loads`` bounded in depth and number size; every failure is a :class:`ProjectFileError`.
+
+    ``allow_nan`` accepts Python's ``NaN``/``Infinity`` extension (a diverged loss is recorded as NaN).
+    """
     check_text_depth(text)
     try:
-        return json.loads(text, parse_int=_parse_int, parse_constant=_parse_constant)
+        return json.loads(text, parse_int=_parse_int, parse_constant=float if allow_nan else _parse_constant)
     except json.JSONDecodeError as error:
         raise ProjectFileError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the file may be truncated"
