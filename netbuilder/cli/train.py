@@ -47,6 +47,8 @@ def _config(project: Any, args: argparse.Namespace) -> Any:
 
     section = dict(project.training)
     optimizer = section.get("optimizer", {})
+    if not isinstance(optimizer, dict | str):
+        return TrainConfig.from_dict(section)  # which names the bad section
     optimizer = {"type": optimizer} if isinstance(optimizer, str) else dict(optimizer)
     if args.optimizer is not None and args.optimizer != optimizer.get("type"):
         # A different optimiser starts from its own defaults (Adam's betas mean nothing to SGD).
@@ -122,17 +124,27 @@ def _duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def _prepare_out_dir(out: Path) -> None:
+    """Create ``out`` and prove it takes files, before training rather than after it."""
+    import tempfile
+
+    from netbuilder.core.errors import ProjectFileError
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ProjectFileError(f"--out: cannot write to this folder: {reason}", path=str(out)) from None
+
+
 def _write_outputs(out: Path, setup: Any, result: Any, status: str) -> None:
     from netbuilder.core.files import atomic_write_bytes
     from netbuilder.core.project import Project, save_project
     from netbuilder.training.checkpoint import save_weights
 
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from netbuilder.core.errors import ProjectFileError
-
-        raise ProjectFileError(f"cannot create the output folder: {error.strerror}", path=str(out)) from None
+    _prepare_out_dir(out)  # again: it may have gone during training
     project = setup.project
     save_weights(
         setup.model,
@@ -167,6 +179,8 @@ def run(args: argparse.Namespace) -> int:
 
     project = open_project(args)
     config = _config(project, args)
+    if args.out:
+        _prepare_out_dir(Path(args.out))
     base_dir = None if args.project.startswith(EXAMPLE_PREFIX) else Path(args.project).resolve().parent
     setup = prepare(project, config, base_dir=base_dir)
     control = TrainControl()
