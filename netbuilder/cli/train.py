@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from netbuilder.cli.common import add_project_argument, open_project, print_json
+from netbuilder.cli.common import add_project_argument, one_line, open_project, print_json
 from netbuilder.core.examples import EXAMPLE_PREFIX
 
 EXIT_INTERRUPTED = 130
@@ -225,7 +225,7 @@ def run(args: argparse.Namespace) -> int:
         _write_outputs(Path(args.out), setup, result, status)
     _print_summary(result, status)
     if isinstance(terminal, Failed):
-        print(f"error: {terminal.message}", file=sys.stderr)
+        print(f"error: {one_line(terminal.message)}", file=sys.stderr)
     if args.json:
         print_json(result.summary())
     return code

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from netbuilder.cli.common import add_project_argument, open_project
+from netbuilder.cli.common import add_project_argument, one_line, open_project
 from netbuilder.core.errors import NetBuilderError
 
 
@@ -65,5 +65,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for problem in problems:
         where = f" [node {problem.node_id}]" if problem.node_id else ""
-        print(f"error: {args.project}: {problem.message}{where}", file=sys.stderr)
+        print(f"error: {one_line(f'{args.project}: {problem.message}{where}')}", file=sys.stderr)
     return 1
