@@ -118,3 +118,21 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert completed.stderr.startswith("error: ") and completed.stderr.count("\n") == 1
+
+
+def test_download_refuses_unknown_users_and_endless_checksum_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "no user" in _one_error(capsys, "download", "mnist", "--folder", "~nosuchuser17/x")
+    err = _one_error(capsys, "download", "mnist", "--checksums", "/dev/zero", "--folder", str(tmp_path))
+    assert "not a regular file" in err
+
+
+def test_code_refuses_a_class_name_that_would_inject(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "identifier" in _one_error(capsys, "code", "example:xor", "--class-name", "X(nn.Module): pass\nimport os")
+
+
+def test_one_error_stays_one_line_whatever_it_quotes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _project(tmp_path, lambda d: d.update(training={"optimizer": {"\x85\n\x1b[31m": 1}}))
+    err = _one_error(capsys, "train", path)
+    assert err.count("\n") == 1 and "\x1b" not in err
