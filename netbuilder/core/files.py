@@ -142,6 +142,19 @@ def _is_stale(entry: os.DirEntry[str], pid: str | None, now: float) -> bool:
     return age > STALE_AFTER_S
 
 
+def _stale_entries(folder: str | os.PathLike[str], pattern: re.Pattern[str], *, folders: bool) -> list[tuple[str, str]]:
+    """(path, name group) of the stale files (or folders) in ``folder`` whose names match ``pattern``."""
+    found = []
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            match = pattern.match(entry.name)
+            kind_ok = entry.is_dir(follow_symlinks=False) if folders else entry.is_file(follow_symlinks=False)
+            if match is not None and kind_ok and _is_stale(entry, match["pid"], now):
+                found.append((entry.path, match.groupdict().get("name") or ""))
+    return found
+
+
 def sweep_stale_temporaries(folder: str | os.PathLike[str], names: set[str] | None = None) -> int:
     """Remove temporary files of our own naming left in ``folder`` by killed writes; returns how many.
 
@@ -149,19 +162,12 @@ def sweep_stale_temporaries(folder: str | os.PathLike[str], names: set[str] | No
     so it never touches another program's hidden files that happen to look alike).
     """
     removed = 0
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            match = _TEMPORARY.match(entry.name)
-            if match is None or not entry.is_file(follow_symlinks=False):
-                continue
-            if names is not None and match["name"] not in names:
-                continue
-            if _is_stale(entry, match["pid"], now):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed += 1
-                    log.info("removed a temporary file left by an interrupted write: %s", entry.path)
+    for path, name in _stale_entries(folder, _TEMPORARY, folders=False):
+        if names is None or name in names:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+                removed += 1
+                log.info("removed a temporary file left by an interrupted write: %s", path)
     return removed
 
 
@@ -176,18 +182,11 @@ def sweep_stale_work_folders(parent: str | os.PathLike[str], prefix: str) -> int
     A process killed mid-task never runs its ``TemporaryDirectory`` clean-up; the next one sweeps.
     """
     pattern = re.compile(rf"^{re.escape(prefix)}(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+$")
-    removed = 0
-    now = time.time()
-    with contextlib.suppress(OSError), os.scandir(parent) as entries:
-        for entry in entries:
-            match = pattern.match(entry.name)
-            if match is None or not entry.is_dir(follow_symlinks=False):
-                continue
-            if _is_stale(entry, match["pid"], now):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                removed += 1
-                log.info("removed a scratch folder left by an interrupted process: %s", entry.path)
-    return removed
+    stale = _stale_entries(parent, pattern, folders=True)
+    for path, _name in stale:
+        shutil.rmtree(path, ignore_errors=True)
+        log.info("removed a scratch folder left by an interrupted process: %s", path)
+    return len(stale)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, error: ErrorType = ProjectFileError) -> None:

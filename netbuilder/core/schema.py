@@ -153,21 +153,22 @@ def _position(value: Any, path: str) -> None:
             raise _fail(error.field, error.problem) from None
 
 
-def _node(value: Any, path: str) -> None:
+def _object_with_texts(value: Any, path: str, keys: tuple[str, ...]) -> None:
+    """An object holding every one of ``keys``, each text."""
     _object(value, path)
-    for key in ("id", "type"):
+    for key in keys:
         if key not in value:
             raise _fail(path, f"has no '{key}'")
         _text(value[key], f"{path}.{key}")
+
+
+def _node(value: Any, path: str) -> None:
+    _object_with_texts(value, path, ("id", "type"))
     _fields(value, path, {"params": _section, "position": _position})
 
 
 def _edge(value: Any, path: str) -> None:
-    _object(value, path)
-    for key in ("src", "dst"):
-        if key not in value:
-            raise _fail(path, f"has no '{key}'")
-        _text(value[key], f"{path}.{key}")
+    _object_with_texts(value, path, ("src", "dst"))
     if "port" in value:
         try:
             require_int(value["port"], f"{path}.port", low=0, high=1_000)
