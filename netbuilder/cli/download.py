@@ -10,7 +10,6 @@ created. Progress goes to stderr: one rewritten line on a terminal, a plain line
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -78,11 +77,14 @@ class _Progress:
 
 
 def _read_checksums(path: str) -> dict[str, str]:
+    from netbuilder.core.errors import ProjectFileError
+    from netbuilder.core.schema import parse_json
     from netbuilder.data.errors import DatasetError
+    from netbuilder.data.paths import read_user_file
 
     try:
-        table = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        table = parse_json(read_user_file(Path(path), limit=2**20).decode("utf-8"))
+    except (ProjectFileError, UnicodeDecodeError) as error:
         raise DatasetError(f"cannot read the checksum table: {error}", path=path) from None
     if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
         raise DatasetError("the checksum table must be a JSON object of file name -> hex digest", path=path)
@@ -113,8 +115,9 @@ def _remove_created(folder: Path, first_missing: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     from netbuilder.data.idx_download import download_idx
     from netbuilder.data.locations import default_download_folder
+    from netbuilder.data.paths import expand_user_path
 
-    folder = Path(args.folder).expanduser() if args.folder else default_download_folder(args.dataset)
+    folder = expand_user_path(args.folder, "--folder") if args.folder else default_download_folder(args.dataset)
     folder = folder.absolute()
     checksums = _read_checksums(args.checksums) if args.checksums else None
     created = _first_missing(folder)

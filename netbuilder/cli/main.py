@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from netbuilder import __version__
+from netbuilder.cli.common import one_line
 from netbuilder.core.errors import NetBuilderError
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except NetBuilderError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from netbuilder.cli.common import add_project_argument, open_project, print_json
+from netbuilder.cli.common import add_project_argument, one_line, open_project, print_json
 from netbuilder.core.examples import EXAMPLE_PREFIX
 
 EXIT_INTERRUPTED = 130
@@ -48,6 +48,8 @@ def _config(project: Any, args: argparse.Namespace) -> Any:
 
     section = effective_training(dict(project.training), project.dataset)  # unset values suit the data
     optimizer = section.get("optimizer", {})
+    if not isinstance(optimizer, dict | str):
+        return TrainConfig.from_dict(section)  # which names the bad section
     optimizer = {"type": optimizer} if isinstance(optimizer, str) else dict(optimizer)
     if args.optimizer is not None and args.optimizer != optimizer.get("type"):
         # A different optimiser starts from its own defaults (Adam's betas mean nothing to SGD).
@@ -123,16 +125,27 @@ def _duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _write_outputs(out: Path, setup: Any, result: Any, status: str) -> None:
-    from netbuilder.core.project import Project, atomic_write_bytes, save_project
-    from netbuilder.training.checkpoint import save_weights
+def _prepare_out_dir(out: Path) -> None:
+    """Create ``out`` and prove it takes files, before training rather than after it."""
+    import tempfile
+
+    from netbuilder.core.errors import ProjectFileError
 
     try:
         out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from netbuilder.core.errors import ProjectFileError
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ProjectFileError(f"--out: cannot write to this folder: {reason}", path=str(out)) from None
 
-        raise ProjectFileError(f"cannot create the output folder: {error.strerror}", path=str(out)) from None
+
+def _write_outputs(out: Path, setup: Any, result: Any, status: str) -> None:
+    from netbuilder.core.files import atomic_write_bytes
+    from netbuilder.core.project import Project, save_project
+    from netbuilder.training.checkpoint import save_weights
+
+    _prepare_out_dir(out)  # again: it may have gone during training
     project = setup.project
     save_weights(
         setup.model,
@@ -167,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
 
     project = open_project(args)
     config = _config(project, args)
+    if args.out:
+        _prepare_out_dir(Path(args.out))
     base_dir = None if args.project.startswith(EXAMPLE_PREFIX) else Path(args.project).resolve().parent
     setup = prepare(project, config, base_dir=base_dir)
     control = TrainControl()
@@ -211,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
         _write_outputs(Path(args.out), setup, result, status)
     _print_summary(result, status)
     if isinstance(terminal, Failed):
-        print(f"error: {terminal.message}", file=sys.stderr)
+        print(f"error: {one_line(terminal.message)}", file=sys.stderr)
     if args.json:
         from netbuilder.training.diagnostics import diagnostics_report
 

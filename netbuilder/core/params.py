@@ -6,12 +6,15 @@ it stores through :meth:`ParamSpec.coerce`, so no invalid value ever reaches the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from netbuilder.core.errors import ParamError
+from netbuilder.core.fields import FieldError, require_bool, require_choice, require_float, require_int
+
+# A shape parameter never has more dimensions than this (torch allows 64; real networks use <= 5).
+MAX_ITEMS = 64
 
 
 class ParamKind(StrEnum):
@@ -41,64 +44,51 @@ class ParamSpec:
 
     def coerce(self, value: Any, *, node_id: str | None = None) -> Any:
         """Return ``value`` in canonical form, or raise :class:`ParamError` saying what is wrong."""
-        where = f"parameter '{self.name}'"
-        if self.kind is ParamKind.BOOL:
-            if not isinstance(value, bool):
-                raise ParamError(f"{where} must be true or false, got {value!r}", node_id=node_id)
-            return value
-        if self.kind is ParamKind.INT:
-            if isinstance(value, bool) or not isinstance(value, int):
-                if isinstance(value, float) and value.is_integer():
-                    value = int(value)
-                else:
-                    raise ParamError(f"{where} must be a whole number, got {value!r}", node_id=node_id)
-            self._check_range(value, where, node_id)
-            return value
-        if self.kind is ParamKind.FLOAT:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ParamError(f"{where} must be a number, got {value!r}", node_id=node_id)
-            value = float(value)
-            if not math.isfinite(value):
-                raise ParamError(f"{where} must be finite, got {value!r}", node_id=node_id)
-            self._check_range(value, where, node_id)
-            return value
-        if self.kind is ParamKind.CHOICE:
-            if value not in self.choices:
-                options = ", ".join(self.choices)
-                raise ParamError(f"{where} must be one of {options}; got {value!r}", node_id=node_id)
-            return value
-        return self._coerce_ints(value, where, node_id)
+        try:
+            return self._coerce(value)
+        except FieldError as error:
+            raise ParamError(f"parameter '{self.name}' {error.problem}", node_id=node_id) from None
 
-    def _coerce_ints(self, value: Any, where: str, node_id: str | None) -> tuple[int, ...]:
+    def _coerce(self, value: Any) -> Any:
+        if self.kind is ParamKind.BOOL:
+            return require_bool(value, self.name)
+        if self.kind is ParamKind.INT:
+            return require_int(value, self.name, low=_bound(self.minimum), high=_bound(self.maximum))
+        if self.kind is ParamKind.FLOAT:
+            return require_float(value, self.name, low=self.minimum, high=self.maximum)
+        if self.kind is ParamKind.CHOICE:
+            return require_choice(value, self.name, self.choices)
+        return self._coerce_ints(value)
+
+    def _coerce_ints(self, value: Any) -> tuple[int, ...]:
         if not isinstance(value, (list, tuple)):
-            raise ParamError(f"{where} must be a list of whole numbers, got {value!r}", node_id=node_id)
+            raise FieldError(f"must be a list of whole numbers, got {value!r}", field=self.name)
+        if len(value) > MAX_ITEMS:
+            raise FieldError(f"must have at most {MAX_ITEMS} items, got {len(value)}", field=self.name)
         items: list[int] = []
         for item in value:
-            if isinstance(item, bool) or not isinstance(item, int):
-                raise ParamError(f"{where} must hold whole numbers, got {item!r}", node_id=node_id)
-            if item == -1 and self.allow_minus_one:
-                items.append(item)
+            number = require_int(item, self.name)
+            if number == -1 and self.allow_minus_one:
+                items.append(number)
                 continue
-            if item < 1:
-                raise ParamError(f"{where} sizes must be >= 1, got {item}", node_id=node_id)
-            items.append(item)
+            if number < 1:
+                raise FieldError(f"sizes must be >= 1, got {number}", field=self.name)
+            items.append(number)
         if self.length is not None and len(items) != self.length:
-            raise ParamError(f"{where} must have {self.length} items, got {len(items)}", node_id=node_id)
+            raise FieldError(f"must have {self.length} items, got {len(items)}", field=self.name)
         if len(items) < self.min_items:
-            raise ParamError(f"{where} needs at least {self.min_items} item(s)", node_id=node_id)
+            raise FieldError(f"needs at least {self.min_items} item(s)", field=self.name)
         if self.allow_minus_one and items.count(-1) > 1:
-            raise ParamError(f"{where} may contain -1 at most once", node_id=node_id)
+            raise FieldError("may contain -1 at most once", field=self.name)
         return tuple(items)
-
-    def _check_range(self, value: float, where: str, node_id: str | None) -> None:
-        if self.minimum is not None and value < self.minimum:
-            raise ParamError(f"{where} must be >= {self.minimum:g}, got {value:g}", node_id=node_id)
-        if self.maximum is not None and value > self.maximum:
-            raise ParamError(f"{where} must be <= {self.maximum:g}, got {value:g}", node_id=node_id)
 
     def to_json(self, value: Any) -> Any:
         """The JSON form of a canonical value (tuples become lists)."""
         return list(value) if self.kind is ParamKind.INTS else value
+
+
+def _bound(limit: float | None) -> int | None:
+    return None if limit is None else int(limit)
 
 
 def int_param(name: str, default: int, doc: str, minimum: int | None = None, maximum: int | None = None) -> ParamSpec:

@@ -13,12 +13,10 @@ them with :meth:`Project.set_section`, which tells the project's subscribers (a
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +24,18 @@ from typing import Any
 
 from netbuilder.core.errors import FileVersionError, NetBuilderError, ProjectFileError
 from netbuilder.core.events import SectionChanged
+from netbuilder.core.files import atomic_write_bytes as atomic_write_bytes  # re-exported for older callers
+from netbuilder.core.files import read_regular_file
 from netbuilder.core.graph import Graph
+from netbuilder.core.schema import check_depth, check_project_document, parse_json
 
 log = logging.getLogger(__name__)
 
 FORMAT_NAME = "netbuilder-project"
 FORMAT_VERSION = 1
 FILE_SUFFIX = ".nbproj"
+# Projects are a few KB; an inline table dataset may be a few MB. 64 MiB bounds a hostile file's read.
+MAX_PROJECT_BYTES = 64 * 2**20
 
 SECTIONS = ("dataset", "training", "metadata")
 SectionListener = Callable[[SectionChanged], None]
@@ -142,7 +145,9 @@ def project_from_dict(document: Any, migrations: dict[int, Migration] | None = N
         raise ProjectFileError("not a NetBuilder project (the top level must be a JSON object)")
     if document.get("format") != FORMAT_NAME:
         raise ProjectFileError(f"not a NetBuilder project ('format' must be \"{FORMAT_NAME}\")")
+    check_depth(document)  # before deepcopy, which recurses
     document = migrate(copy.deepcopy(document), migrations)
+    check_project_document(document)
     graph = Graph.from_dict(_section(document, "graph"))
     return Project(
         graph=graph,
@@ -156,14 +161,7 @@ def project_from_dict(document: Any, migrations: dict[int, Migration] | None = N
 
 def parse_project(text: str, source: str = "<text>") -> Project:
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ProjectFileError(
-            f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the file may be truncated",
-            path=source,
-        ) from None
-    try:
-        return project_from_dict(document)
+        return project_from_dict(parse_json(text))
     except NetBuilderError as error:
         raise error.with_path(source) from None
 
@@ -171,14 +169,7 @@ def parse_project(text: str, source: str = "<text>") -> Project:
 def load_project(path: str | os.PathLike[str]) -> Project:
     """Read a project file; every failure is a :class:`NetBuilderError` naming the file."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProjectFileError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise ProjectFileError("is a folder, not a project file", path=str(path)) from None
-    except OSError as error:
-        raise ProjectFileError(f"cannot read: {error.strerror}", path=str(path)) from None
+    raw = read_regular_file(path, MAX_PROJECT_BYTES, what="project file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -186,43 +177,6 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     if not text.strip():
         raise ProjectFileError("the file is empty", path=str(path))
     return parse_project(text, str(path))
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise ProjectFileError(f"cannot write here: {error.strerror}", path=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(error, OSError):
-            raise ProjectFileError(f"cannot write: {error.strerror}", path=str(path)) from None
-        raise
-    _fsync_directory(directory)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # The rename is durable only once the folder entry is on disk; not every OS can open a folder.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:

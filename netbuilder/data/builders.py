@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from netbuilder.core.limits import check_memory
 from netbuilder.data.csv_loader import build_csv
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.digits import build_digits
@@ -63,6 +64,7 @@ def build_dataset(spec: DatasetSpec | Mapping[str, Any], *, base_dir: Path | Non
     against it. Every user-caused failure is a ``DatasetError``.
     """
     parsed = spec_from(spec)
+    check_memory(parsed.estimated_bytes(), f"the {parsed.kind!r} dataset")
     builder = _BUILDERS.get(type(parsed))
     if builder is None:
         raise DatasetError(f"field 'kind': no builder for {parsed.kind!r}")

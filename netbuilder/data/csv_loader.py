@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from netbuilder.core.limits import check_memory
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.errors import DatasetError
 from netbuilder.data.paths import read_user_file, resolve_user_path
@@ -22,11 +23,15 @@ from netbuilder.data.splits import split_and_assemble
 log = logging.getLogger(__name__)
 
 FLOAT32_MAX = float(np.finfo(np.float32).max)
+# Parsed into Python strings and lists, a CSV file takes ~30-40 times its size (a 2-byte cell "0," is a
+# 50-byte str plus a list slot): the bound on a file's read is checked against this.
+CSV_BYTES_PER_BYTE = 40
 
 
 def read_csv_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the data rows (each with its row number); blank lines are skipped."""
     raw = read_user_file(path)
+    check_memory(len(raw) * CSV_BYTES_PER_BYTE, f"reading {path}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -13,6 +13,28 @@ from netbuilder.data.errors import DatasetError
 log = logging.getLogger(__name__)
 
 SPLIT_NAMES = ("train", "val", "test")
+# More classes than any real dataset has (ImageNet-21k: 21,841); one stray label of 2e9 would
+# otherwise build 2e9 class names and a 2e9-wide output.
+MAX_CLASSES = 100_000
+
+
+def class_count(labels: Any, where: str, path: str | None = None) -> int:
+    """The number of classes that integer ``labels`` (a numpy array) use, checked before anything is built.
+
+    Labels must be class indices 0, 1, … below :data:`MAX_CLASSES`; the message names ``where`` and ``path``.
+    """
+    if labels.size == 0:
+        return 0
+    low, high = int(labels.min()), int(labels.max())
+    if low < 0:
+        raise DatasetError(f"{where}: labels must be class indices 0, 1, …; found {low}", path=path)
+    if high >= MAX_CLASSES:
+        raise DatasetError(
+            f"{where}: label {high} would mean {high + 1} classes; at most {MAX_CLASSES} are supported "
+            "(labels must be class indices 0, 1, …)",
+            path=path,
+        )
+    return high + 1
 
 
 @dataclass

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import gzip
 import logging
+import math
 import struct
 import zlib
 from pathlib import Path
 
 import numpy as np
 
-from netbuilder.data.dataset import Dataset
+from netbuilder.data.dataset import Dataset, class_count
 from netbuilder.data.errors import DatasetError
 from netbuilder.data.locations import default_download_folder, folder_candidates, shell_argument
-from netbuilder.data.paths import read_user_file
+from netbuilder.data.paths import MAX_DATA_FILE_BYTES, read_user_file
 from netbuilder.data.spec import IdxSpec
 from netbuilder.data.splits import assemble, split_indices
 
@@ -91,14 +91,25 @@ def _files_not_found(variant: str, candidates: list[Path], *, absolute: bool) ->
     )
 
 
+def _gunzip(raw: bytes, path: Path) -> bytes:
+    """Decompress at most :data:`MAX_DATA_FILE_BYTES` (a small .gz can expand a thousandfold)."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(raw, MAX_DATA_FILE_BYTES + 1)
+    except zlib.error as error:
+        raise DatasetError(f"not a valid gzip file: {error}", path=str(path)) from None
+    if len(data) > MAX_DATA_FILE_BYTES:
+        raise DatasetError(f"decompresses to more than {MAX_DATA_FILE_BYTES // 2**30} GiB, the limit", path=str(path))
+    if not inflater.eof:
+        raise DatasetError("not a valid gzip file: it ends early", path=str(path))
+    return data
+
+
 def read_idx(path: Path) -> np.ndarray:
     """Parse one IDX file into a numpy array (native byte order), checking magic number and size."""
     raw = read_user_file(path)
     if path.suffix == ".gz":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as error:
-            raise DatasetError(f"not a valid gzip file: {error}", path=str(path)) from None
+        raw = _gunzip(raw, path)
     if len(raw) < 4:
         raise DatasetError(f"truncated: {len(raw)} bytes, too short for an IDX header", path=str(path))
     zero, type_code, ndim = struct.unpack(">HBB", raw[:4])
@@ -109,7 +120,8 @@ def read_idx(path: Path) -> np.ndarray:
         raise DatasetError("truncated: the header ends early", path=str(path))
     shape = struct.unpack(f">{ndim}I", raw[4:header_size])
     dtype = np.dtype(_DTYPES[type_code])
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    # Python ints: numpy's int64 product of dims like (2**22, 2**21, 2**21) wraps around to 0.
+    expected = math.prod(shape) * dtype.itemsize
     available = len(raw) - header_size
     if available < expected:
         raise DatasetError(
@@ -133,8 +145,7 @@ def _read_pair(folder: Path, kind: str, limit: int | None) -> tuple[np.ndarray, 
         raise DatasetError(
             f"{len(images)} images but {len(labels)} labels in {labels_path.name}", path=str(images_path)
         )
-    if labels.size and labels.min() < 0:
-        raise DatasetError("labels must be class indices 0, 1, …; found a negative one", path=str(labels_path))
+    class_count(labels, "labels", str(labels_path))
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
     return images, labels.astype(np.int64)
@@ -165,7 +176,9 @@ def build_idx(spec: IdxSpec, base_dir: Path | None) -> Dataset:
         "val": (pool_x[val_idx], train_labels[val_idx]),
         "test": (test_x, test_labels),
     }
-    num_classes = max(10, int(max(train_labels.max(initial=0), test_labels.max(initial=0))) + 1)
+    num_classes = max(
+        10, int(max(train_labels.max(initial=0), test_labels.max(initial=0))) + 1
+    )  # checked in _read_pair
     class_names = CLASS_NAMES[spec.variant] if num_classes == 10 else [str(i) for i in range(num_classes)]
     return assemble(
         parts,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from netbuilder.core.errors import ProjectFileError
-from netbuilder.core.project import atomic_write_bytes
+from netbuilder.core.files import atomic_write_bytes
 from netbuilder.data.errors import DatasetError
 
 log = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from netbuilder.data.errors import DatasetError
+from netbuilder.data.paths import expand_user_path
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def folder_candidates(text: str, base_dir: Path | None, field: str = "folder") -
     """
     if not text.strip():
         raise DatasetError(f"field {field!r}: no file or folder chosen")
-    path = Path(text).expanduser()
+    path = expand_user_path(text, field)
     if path.is_absolute():
         return [path]
     candidates = [Path(base_dir) / path] if base_dir is not None else []

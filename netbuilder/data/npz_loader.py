@@ -2,45 +2,93 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import math
+import tokenize
 import zipfile
+import zlib
 from pathlib import Path
 
 import numpy as np
 
-from netbuilder.data.dataset import Dataset
+from netbuilder.core.limits import check_memory, format_bytes
+from netbuilder.data.dataset import Dataset, class_count
 from netbuilder.data.errors import DatasetError
-from netbuilder.data.paths import resolve_user_path
+from netbuilder.data.paths import MAX_DATA_FILE_BYTES, read_user_file, resolve_user_path
 from netbuilder.data.spec import NpzSpec
 from netbuilder.data.splits import split_and_assemble
 
 log = logging.getLogger(__name__)
 
 
+# Everything a broken or hostile .npy member makes numpy's reader raise (a truncated header dict ends
+# in tokenize.TokenError, a bad one in SyntaxError or ValueError, a damaged zip in zlib.error...).
+_READ_ERRORS = (
+    ValueError,
+    SyntaxError,
+    TypeError,
+    tokenize.TokenError,
+    EOFError,
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def _member_name(archive: zipfile.ZipFile, key: str, field: str, path: Path) -> str:
+    names = {name.removesuffix(".npy"): name for name in archive.namelist()}
+    if key not in names:
+        available = ", ".join(sorted(names)) or "(none)"
+        raise DatasetError(f"field {field!r}: no array {key!r}; arrays are {available}", path=str(path))
+    return names[key]
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, key: str, path: Path) -> np.ndarray:
+    """One array, its header checked (magic, dtype, shape vs size and memory) before numpy allocates it."""
+    where = f"array {key!r}"
+    info = archive.getinfo(name)
+    if info.file_size > MAX_DATA_FILE_BYTES:
+        raise DatasetError(
+            f"{where} is {format_bytes(info.file_size)} uncompressed; the limit is 2 GiB", path=str(path)
+        )
+    with archive.open(info) as member:
+        try:
+            version = np.lib.format.read_magic(member)
+        except ValueError:
+            raise DatasetError(f"{where} is not a NumPy array (no .npy header)", path=str(path)) from None
+        reader = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        try:
+            shape, _fortran, dtype = reader(member)
+        except _READ_ERRORS as error:
+            raise DatasetError(f"{where} has a damaged .npy header ({error})", path=str(path)) from None
+        if dtype.hasobject:
+            raise DatasetError(f"{where} holds Python objects, which NetBuilder never loads", path=str(path))
+        needed = math.prod(shape) * dtype.itemsize  # Python ints: no int64 wrap-around
+        if needed > info.file_size:
+            raise DatasetError(
+                f"{where}: the header promises shape {shape} ({needed} bytes) but the member holds "
+                f"{info.file_size} bytes",
+                path=str(path),
+            )
+        check_memory(needed * 3, f"{where} of {path}")
+    with archive.open(info) as member:
+        return np.lib.format.read_array(member, allow_pickle=False)
+
+
 def _load_arrays(path: Path, keys: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
-    if not path.exists():
-        raise DatasetError("file not found", path=str(path))
+    raw = read_user_file(path)
+    arrays = []
     try:
         # allow_pickle=False: an .npz from elsewhere must not be able to run code when opened
-        loaded = np.load(path, allow_pickle=False)
-        if not isinstance(loaded, np.lib.npyio.NpzFile):
-            raise DatasetError("is a single .npy array, not an .npz archive", path=str(path))
-        with loaded as archive:
-            available = sorted(archive.files)
-            arrays = []
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for field, key in zip(("x_key", "y_key"), keys, strict=True):
-                if key not in available:
-                    raise DatasetError(
-                        f"field {field!r}: no array {key!r}; arrays are {', '.join(available) or '(none)'}",
-                        path=str(path),
-                    )
-                arrays.append(archive[key])
-    except DatasetError:
-        raise
-    except ValueError as error:
-        # numpy raises ValueError for object arrays (pickles) and for files that are not .npy/.npz
-        raise DatasetError(f"cannot read as .npz: {error}", path=str(path)) from None
-    except (OSError, zipfile.BadZipFile, EOFError) as error:
+                arrays.append(_read_member(archive, _member_name(archive, key, field, path), key, path))
+    except _READ_ERRORS as error:
+        if raw[:6] == b"\x93NUMPY":
+            raise DatasetError("is a single .npy array, not an .npz archive", path=str(path)) from None
         raise DatasetError(f"not a readable .npz file: {error}", path=str(path)) from None
     return arrays[0], arrays[1]
 
@@ -50,6 +98,8 @@ def _check_numeric(name: str, array: np.ndarray, path: Path) -> None:
         raise DatasetError(f"array {name!r} has dtype {array.dtype}, not numbers", path=str(path))
     if array.ndim == 0 or array.shape[0] == 0:
         raise DatasetError(f"array {name!r} has no rows (shape {array.shape})", path=str(path))
+    if array.size == 0:
+        raise DatasetError(f"array {name!r} has no values in its rows (shape {array.shape})", path=str(path))
     if array.dtype.kind == "f":
         bad = ~np.isfinite(array.reshape(len(array), -1)).all(axis=1)
         if bad.any():
@@ -78,8 +128,10 @@ def build_npz(spec: NpzSpec, base_dir: Path | None) -> Dataset:
             raise DatasetError(
                 f"array {spec.y_key!r}: classification needs one class index (0, 1, …) per row", path=str(path)
             )
+        # Counted before the int64 cast, which would wrap a label like 1e30 around.
+        classes = class_count(flat, f"array {spec.y_key!r}", str(path))
         y = flat[:, 0].astype(np.int64)
-        class_names = [str(i) for i in range(int(y.max()) + 1)]
+        class_names = [str(i) for i in range(classes)]
     else:
         y = y.reshape(len(y), -1).astype(np.float32)
     input_shape = tuple(int(d) for d in x.shape[1:])

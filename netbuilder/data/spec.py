@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from netbuilder.core.fields import FieldError, require_bool, require_choice, require_float, require_int, require_text
 from netbuilder.data.errors import DatasetError
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ TOY_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 FUNCTIONS = ("relu-pieces", "sine", "abs", "step", "sawtooth", "cubic", "formula")
 SEQUENCE_KINDS = ("sine-next", "sequence-sum")
 MAX_SAMPLES = 1_000_000
+# Generated data exists at once as float64 arrays, their float32 splits and the tensors: ~4 copies.
+BUILD_COPIES = 4
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,14 @@ class DatasetSpec:
 
     def validate(self) -> None:
         """Check ranges and choices; subclasses extend it."""
+
+    def generated_values(self) -> int:
+        """How many numbers building this spec generates (0 for kinds read from files or bundled)."""
+        return 0
+
+    def estimated_bytes(self) -> int:
+        """Peak memory of building the dataset: float64 generation plus the split and tensor copies."""
+        return self.generated_values() * 8 * BUILD_COPIES
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DatasetSpec:
@@ -110,6 +121,9 @@ class ToySpec(SplitSpec):
         if len(set(self.features)) != len(self.features):
             raise DatasetError("field 'features': a feature is listed twice")
 
+    def generated_values(self) -> int:
+        return self.samples * (len(self.features) + 3)
+
 
 @dataclass(frozen=True)
 class FunctionSpec(SplitSpec):
@@ -136,6 +150,9 @@ class FunctionSpec(SplitSpec):
                 raise DatasetError(f"field {name!r}: must be a finite number")
         if self.x_min is not None and self.x_max is not None and self.x_min >= self.x_max:
             raise DatasetError(f"field 'x_max': {self.x_max:g} must be greater than x_min {self.x_min:g}")
+
+    def generated_values(self) -> int:
+        return self.samples * 3
 
 
 @dataclass(frozen=True)
@@ -208,6 +225,9 @@ class SequenceSpec(SplitSpec):
         if self.tokens and self.kind != "sequence-sum":
             raise DatasetError("field 'tokens': only 'sequence-sum' has a token-id variant")
 
+    def generated_values(self) -> int:
+        return self.samples * (self.length + 1) * 3
+
 
 @dataclass(frozen=True)
 class RandomRegressionSpec(SplitSpec):
@@ -226,6 +246,9 @@ class RandomRegressionSpec(SplitSpec):
         _check_range("features", self.features, 1, 100_000)
         _check_range("outputs", self.outputs, 1, 10_000)
         _check_range("noise", self.noise, 0.0, 1e6)
+
+    def generated_values(self) -> int:
+        return self.samples * (self.features + 2 * self.outputs) + self.features * self.outputs
 
 
 @dataclass(frozen=True)
@@ -293,33 +316,28 @@ def spec_from(spec: DatasetSpec | Mapping[str, Any]) -> DatasetSpec:
 # --- field coercion: JSON values -> typed values, by the field's annotation --------------------------
 
 
+def _field(check: Callable[..., Any], name: str, value: Any, **limits: Any) -> Any:
+    """Run a :mod:`netbuilder.core.fields` check, reporting a failure as a ``DatasetError`` on ``name``."""
+    try:
+        return check(value, name, **limits)
+    except FieldError as error:
+        raise DatasetError(f"field {name!r}: {error.problem}") from None
+
+
 def _number(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise DatasetError(f"field {name!r}: {value!r} is not a number")
-    number = float(value)
-    if not math.isfinite(number):
-        raise DatasetError(f"field {name!r}: {value!r} is not a finite number")
-    return number
+    return float(_field(require_float, name, value))
 
 
 def _integer(name: str, value: Any) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise DatasetError(f"field {name!r}: {value!r} is not a whole number")
-    return value
+    return int(_field(require_int, name, value))
 
 
 def _boolean(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise DatasetError(f"field {name!r}: {value!r} is not true or false")
-    return value
+    return bool(_field(require_bool, name, value))
 
 
 def _text(name: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise DatasetError(f"field {name!r}: {value!r} is not text")
-    return value
+    return str(_field(require_text, name, value))
 
 
 def _texts(name: str, value: Any) -> tuple[str, ...]:
@@ -380,10 +398,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def _check_range(name: str, value: float, low: float, high: float) -> None:
-    if not (low <= value <= high):
-        raise DatasetError(f"field {name!r}: {value:g} is outside {low:g}..{high:g}")
+    if isinstance(value, int):
+        _field(require_int, name, value, low=int(low), high=int(high))
+    else:
+        _field(require_float, name, value, low=low, high=high)
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise DatasetError(f"field {name!r}: {value!r} is not one of {', '.join(choices)}")
+    _field(require_choice, name, value, choices=choices)

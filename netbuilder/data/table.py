@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 
-from netbuilder.data.dataset import Dataset
+from netbuilder.data.dataset import Dataset, class_count
 from netbuilder.data.errors import DatasetError
 from netbuilder.data.spec import TableSpec
 from netbuilder.data.splits import split_and_assemble
@@ -39,8 +39,8 @@ def build_table(spec: TableSpec) -> Dataset:
     if spec.task == "classification":
         if y.shape[1] != 1 or np.any(y < 0) or np.any(y != np.round(y)):
             raise DatasetError("field 'targets': classification targets must be one class index (0, 1, …) per row")
+        num_classes = class_count(y, "field 'targets'")  # before the cast: 1e30 would wrap around
         y = y[:, 0].astype(np.int64)
-        num_classes = int(y.max()) + 1
         if spec.class_names:
             if len(spec.class_names) < num_classes:
                 raise DatasetError(

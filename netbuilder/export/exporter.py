@@ -17,6 +17,7 @@ from pathlib import Path
 
 from torch import fx, nn
 
+from netbuilder.core.files import replace_with_mode, sweep_stale_temporaries
 from netbuilder.core.project import Project
 from netbuilder.export.compress import CompressionReport, compress_module
 from netbuilder.export.errors import ExportError, VerificationError
@@ -33,6 +34,7 @@ from netbuilder.export.verify import (
 from netbuilder.export.weights import fresh_module, load_weights_file
 from netbuilder.model.codegen import class_name_for
 from netbuilder.model.compiler import example_inputs
+from netbuilder.training.checkpoint import non_finite_tensors
 
 log = logging.getLogger(__name__)
 
@@ -85,16 +87,26 @@ def target_paths(fmt: str, out: Path) -> dict[str, Path]:
 
 def _temporary_paths(finals: dict[str, Path]) -> dict[str, Path]:
     temps = {}
+    for final in finals.values():
+        sweep_stale_temporaries(final.parent, {final.stem})
     try:
         for suffix, final in finals.items():
-            # The real suffix stays last: loaders (onnxruntime, importlib) may look at it.
-            fd, name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".tmp{suffix}", dir=final.parent)
+            # The real suffix stays last: loaders (onnxruntime, importlib) may look at it. The name
+            # carries our pid, so that a later export can sweep what a killed one left.
+            prefix = f".{final.stem}.{os.getpid()}-"
+            fd, name = tempfile.mkstemp(prefix=prefix, suffix=f".tmp{suffix}", dir=final.parent)
             os.close(fd)
             temps[suffix] = Path(name)
     except OSError as error:
         _remove(temps.values())
         raise ExportError(f"cannot write here: {error.strerror}", path=str(next(iter(finals.values())))) from None
     return temps
+
+
+def move_into_place(temps: dict[str, Path], finals: dict[str, Path]) -> None:
+    """Rename every temporary file over its final path, with the mode a plain write would give."""
+    for suffix, temp in temps.items():
+        replace_with_mode(temp, finals[suffix])
 
 
 def _remove(paths: object) -> None:
@@ -117,6 +129,18 @@ def prepare_module(project: Project, module: nn.Module | None, options: ExportOp
             f"no weights given: exported the freshly initialised model (seed {options.seed}), not a trained one"
         )
     return prepared
+
+
+def check_finite(module: nn.Module, options: ExportOptions) -> None:
+    """Refuse weights holding NaN or infinities: their export would only fail its check with "max |diff| = nan"."""
+    bad = non_finite_tensors(module.state_dict())
+    if bad:
+        shown = ", ".join(bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+        source = f" from {options.weights}" if options.weights is not None else ""
+        raise ExportError(
+            f"the weights{source} contain NaN or infinite values (in {shown}); "
+            "retrain (a lower learning rate often helps) or export other weights"
+        )
 
 
 def add_input_standardization(
@@ -189,6 +213,7 @@ def export_model(
         return export_train_script(project, out, verify=options.verify, base_dir=options.base_dir, progress=say)
     say("building the model")
     prepared = prepare_module(project, module, options, notes)
+    check_finite(prepared, options)
     reports: list[CompressionReport] = []
     if options.quantize or options.prune:
         say("compressing")
@@ -210,8 +235,7 @@ def export_model(
             failed = [c for c in checks if not c.ok]
             if failed:
                 raise VerificationError("; ".join(c.describe() for c in failed), path=str(out))
-        for suffix, temp in temps.items():
-            os.replace(temp, finals[suffix])
+        move_into_place(temps, finals)
     except BaseException:
         _remove(temps.values())
         raise

@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +25,7 @@ from netbuilder.export.errors import ExportError, VerificationError
 from netbuilder.export.train_script_template import TRAIN_SOURCE
 from netbuilder.export.verify import CheckResult, _clean_env
 from netbuilder.export.weights import fresh_module
-from netbuilder.model.codegen import class_name_for, generate_code
+from netbuilder.model.codegen import class_name_for, generate_code, python_literal
 from netbuilder.model.compiler import final_activation
 
 log = logging.getLogger(__name__)
@@ -71,7 +70,7 @@ def script_source(project: Project, settings: dict[str, Any], stem: str) -> str:
         "Trained weights are saved as a state dict.\n" + "".join(f"{n}\n" for n in notes)
     )
     model_code = generate_code(project.graph, cls, header=header)
-    return model_code + TRAIN_SOURCE.format(settings=json.dumps(settings, indent=2), cls=cls)
+    return model_code + TRAIN_SOURCE.format(settings=python_literal(settings), cls=cls)
 
 
 def _dataset_arrays(dataset: Any) -> dict[str, np.ndarray]:
@@ -110,7 +109,7 @@ def export_train_script(
 ) -> Any:
     """Write ``out`` (train.py) and ``out.with_suffix('.npz')``, check the script starts, then rename."""
     from netbuilder.data.builders import build_dataset
-    from netbuilder.export.exporter import ExportResult, _remove, _temporary_paths, target_paths
+    from netbuilder.export.exporter import ExportResult, _remove, _temporary_paths, move_into_place, target_paths
 
     say = progress or (lambda message: log.info("%s", message))
     say("building the dataset")
@@ -141,8 +140,7 @@ def export_train_script(
             if not result.ok:
                 raise VerificationError(result.describe(), path=str(out))
             checks.append(result)
-        for suffix, temp in temps.items():
-            os.replace(temp, finals[suffix])
+        move_into_place(temps, finals)
     except BaseException:
         _remove(temps.values())
         raise

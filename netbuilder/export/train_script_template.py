@@ -20,7 +20,7 @@ import torch.nn.functional as F  # noqa: E402
 from torch.nn.parallel import DistributedDataParallel  # noqa: E402
 from torch.utils.data import DataLoader, DistributedSampler, TensorDataset  # noqa: E402
 
-SETTINGS = json.loads(r"""{settings}""")
+SETTINGS = {settings}
 MODEL_CLASS = {cls}
 
 

@@ -22,6 +22,7 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
+from netbuilder.core.files import sweep_stale_work_folders, work_folder_prefix
 from netbuilder.export.checker_script import CHECKER_SOURCE
 from netbuilder.export.errors import VerificationError
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TOLERANCE = 1e-5
 CHECK_BATCH = 3
 TIMEOUT_S = 300.0
+CHECK_FOLDER_PREFIX = "netbuilder-check-"
 
 
 @dataclass
@@ -79,7 +81,8 @@ def run_checks(jobs: Sequence[CheckJob], *, python: str | None = None) -> list[C
     """Check every job in one fresh ``python -I`` process; returns one result per job, in order."""
     if not jobs:
         return []
-    with tempfile.TemporaryDirectory(prefix="netbuilder-check-") as folder:
+    sweep_stale_work_folders(tempfile.gettempdir(), CHECK_FOLDER_PREFIX)
+    with tempfile.TemporaryDirectory(prefix=work_folder_prefix(CHECK_FOLDER_PREFIX)) as folder:
         work = Path(folder)
         payload = []
         for index, check in enumerate(jobs):

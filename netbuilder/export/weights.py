@@ -7,6 +7,7 @@ which refuses any pickled object that is not a tensor or a plain container.
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 import warnings
@@ -15,9 +16,10 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from netbuilder.core.files import read_regular_file
 from netbuilder.core.graph import Graph
 from netbuilder.model.compiler import compile_graph
-from netbuilder.training.checkpoint import check_state, read_weights
+from netbuilder.training.checkpoint import check_state, read_weights, weights_file_limit
 from netbuilder.training.errors import WeightsError
 
 log = logging.getLogger(__name__)
@@ -41,14 +43,15 @@ def read_state_dict(path: str | Path) -> dict[str, torch.Tensor]:
 
 
 def _read_pickled_state(path: Path) -> dict[str, torch.Tensor]:
-    if not path.is_file():
-        raise WeightsError("no such weights file", path=str(path))
+    raw = read_regular_file(
+        path, weights_file_limit(), error=WeightsError, what="weights file", missing="no such weights file"
+    )
     try:
         with warnings.catch_warnings():
             # Plain pickles (not torch.save zips) trigger a notice about their protocol; the
             # weights_only unpickler still refuses every non-tensor object, which is what matters.
             warnings.filterwarnings("ignore", message=r"Detected pickle protocol", category=UserWarning)
-            state = torch.load(path, map_location="cpu", weights_only=True)
+            state = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as error:
         # weights_only loading stops at the first global it does not allow, before calling it.
         first_line = str(error).strip().splitlines()[-1] if str(error).strip() else "unknown object"

@@ -6,6 +6,7 @@ Every failure is shown in one error dialog and leaves the current project open a
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -86,7 +87,8 @@ class FileController(QObject):
             self.document.open(path)
         except NetBuilderError as error:
             self.show_error("Cannot open project", str(error))
-            if not Path(path).exists():
+            # os.path.exists is False for a path with a NUL character, where Path.exists() raises.
+            if not os.path.exists(path) and "\x00" not in str(path):
                 remove_recent_file(str(Path(path).resolve()))
                 self.recent_changed.emit()
             return False

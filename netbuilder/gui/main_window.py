@@ -8,6 +8,8 @@ hidden tab is disabled until its tab is shown, so no key (a shortcut's, a stray 
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -44,6 +46,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+
+
+def _release_clipboard() -> None:
+    """Hand our copied nodes to Qt as plain text while Python still runs.
+
+    The clipboard owns the QMimeData that :meth:`MainWindow.copy` made in Python; left there, Qt
+    destroys it when the application object goes, during interpreter shutdown, and the wrapper's
+    clean-up then runs without a Python thread state: a segfault (exit 139) on quit. Replacing it now
+    destroys it safely, and other programs still get the text.
+    """
+    app = QGuiApplication.instance()
+    if app is None:
+        return
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(NODES_MIME):
+        clipboard.setText(mime.text())
+
+
+@functools.cache
+def _release_clipboard_at_exit() -> None:
+    # atexit runs before the interpreter tears anything down; registered once, on the first copy.
+    atexit.register(_release_clipboard)
 
 
 class MainWindow(QMainWindow):
@@ -322,6 +347,7 @@ class MainWindow(QMainWindow):
         mime.setData(NODES_MIME, QByteArray(data.encode("utf-8")))
         mime.setText(data)
         QGuiApplication.clipboard().setMimeData(mime)
+        _release_clipboard_at_exit()
 
     def cut(self) -> None:
         self.copy()

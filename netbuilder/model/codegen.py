@@ -6,16 +6,28 @@ names equal the compiled GraphModule's (``fc1.weight`` ...), so a weights file f
 
 from __future__ import annotations
 
+import ast
 import inspect
+import keyword
+import pprint
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from netbuilder.core.errors import CompileError
+from netbuilder.core.errors import CompileError, NetBuilderError
 from netbuilder.core.graph import Graph
 from netbuilder.model import blocks
 from netbuilder.model.compiler import output_node
 from netbuilder.model.inference import GraphInfo, ShapeInferencer
 from netbuilder.model.specs import fmt
+
+# Capitalised names the generated files define or import: a project called "F" must not give a class
+# that the training script's ``import torch.nn.functional as F`` then replaces.
+RESERVED_NAMES = frozenset(
+    {"F", "Path", "DataLoader", "DistributedSampler", "TensorDataset", "DistributedDataParallel", "SETTINGS"}
+    | {"MODEL_CLASS", "Standardize"}
+    | {name for name, value in vars(blocks).items() if isinstance(value, type)}
+)
 
 
 def class_name_for(name: str) -> str:
@@ -24,7 +36,8 @@ def class_name_for(name: str) -> str:
     candidate = "".join(w[:1].upper() + w[1:] for w in words)
     if not candidate or not candidate[0].isalpha():
         return "Net"
-    return candidate
+    # Capitalised words can still be keywords ("false" -> False) or names the generated file uses.
+    return candidate + "Net" if candidate in RESERVED_NAMES or keyword.iskeyword(candidate) else candidate
 
 
 def _block_sources(classes: list[type]) -> str:
@@ -37,6 +50,48 @@ def _block_sources(classes: list[type]) -> str:
     return "\n\n".join(chunks)
 
 
+def check_class_name(name: str) -> str:
+    """``name`` if it can be a class name in generated code (an identifier, not a keyword)."""
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        raise NetBuilderError(f"class name {name!r} must be a Python identifier (letters, digits, _; not a keyword)")
+    return name
+
+
+def docstring_literal(text: str) -> str:
+    """``text`` as a triple-quoted Python string literal that means exactly ``text``, whatever it holds.
+
+    A proven escape rather than pasting: every backslash and every double quote is escaped (so no
+    ``\"\"\"`` can close the string early and no ``\\N{`` or ``\\u`` sequence is read as an escape),
+    and every non-printable character (NUL, ``\\r``, U+2028, lone surrogates...) becomes its escape
+    sequence. Line feeds stay real so that the docstring reads as text.
+    """
+    parts = []
+    for char in text:
+        if char == "\n" or (char.isprintable() and char not in '\\"'):
+            parts.append(char)
+        elif char in '\\"':
+            parts.append("\\" + char)
+        else:
+            parts.append(repr(char)[1:-1])
+    return '"""' + "".join(parts) + '"""'
+
+
+def python_literal(value: Any) -> str:
+    """``value`` (JSON-like: dicts, lists, text, finite numbers, bools, None) as Python source, proven.
+
+    ``pprint`` writes readable multi-line literals with every string through repr(); reading the result
+    back with ``ast.literal_eval`` proves it is one literal equal to ``value`` and nothing else.
+    """
+    text = pprint.pformat(value, indent=1, width=100, sort_dicts=False)
+    try:
+        same = ast.literal_eval(text) == value
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        same = False
+    if not same:
+        raise NetBuilderError(f"cannot write {type(value).__name__} as Python source (not finite JSON data)")
+    return text
+
+
 def generate_code(
     graph: Graph,
     class_name: str = "Net",
@@ -46,9 +101,11 @@ def generate_code(
 ) -> str:
     """The module's source; raises :class:`CompileError` when the graph has problems.
 
-    ``standardize`` (the statistics' shape) makes the module standardise its first input with
-    ``input_norm`` buffers, as :func:`netbuilder.model.compiler.standardize_inputs` does.
+    ``header`` (which may hold user text such as the project's name) becomes the docstring through
+    :func:`docstring_literal`. ``standardize`` (the statistics' shape) makes the module standardise its
+    first input with ``input_norm`` buffers, as :func:`netbuilder.model.compiler.standardize_inputs` does.
     """
+    check_class_name(class_name)
     info = info if info is not None else ShapeInferencer().infer(graph)
     if info.problems:
         raise CompileError(list(info.problems))
@@ -95,6 +152,6 @@ def generate_code(
         *forward_lines,
         f"        return {output_node(graph)}",
     ]
-    head = f'"""{header}\n\nInputs (batch first): {input_notes}. Needs only PyTorch.\n"""\n\n'
+    head = docstring_literal(f"{header}\n\nInputs (batch first): {input_notes}. Needs only PyTorch.\n") + "\n\n"
     head += "from __future__ import annotations\n\n" + imports
     return "\n\n\n".join([head, *(b.rstrip() for b in block_sources), "\n".join(class_lines)]) + "\n"

@@ -18,6 +18,7 @@ from netbuilder.core.errors import CompileError, GraphError
 from netbuilder.core.graph import Graph
 from netbuilder.model import blocks
 from netbuilder.model.inference import GraphInfo, ShapeInferencer
+from netbuilder.model.memory import check_model_memory
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ def compile_graph(
     info = info if info is not None else ShapeInferencer().infer(graph)
     if info.problems:
         raise CompileError(list(info.problems))
+    if reuse is None:
+        check_model_memory(info)  # before any weight is allocated
     target = output if output is not None else output_node(graph)
     graph.node(target)  # raises for an unknown id
     needed = _ancestors(graph, target)

@@ -8,10 +8,11 @@ records every setting it was trained with. Sub-sections accept a bare string as 
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from netbuilder.core.fields import FieldError, require_bool, require_float, require_int, require_text
 from netbuilder.training.device import DEVICES
 from netbuilder.training.errors import ConfigError
 
@@ -34,32 +35,28 @@ _LOSS_ALIASES = {
 _DEFAULT_LR = {"sgd": 0.01, "adam": 0.001, "adamw": 0.001, "rmsprop": 0.001}
 
 
+def _checked(check: Callable[..., Any], value: Any, name: str, **limits: Any) -> Any:
+    """Run a :mod:`netbuilder.core.fields` check, reporting a failure as a ``ConfigError`` on ``name``."""
+    try:
+        return check(value, name, **limits)
+    except FieldError as error:
+        raise ConfigError(error.problem, field=name) from None
+
+
 def _number(
     value: Any, name: str, *, low: float | None = None, high: float | None = None, low_open: bool = False
 ) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ConfigError(f"must be a number, got {value!r}", field=name)
-    if low is not None and (value < low or (low_open and value == low)):
-        raise ConfigError(f"must be {'>' if low_open else '≥'} {low}, got {value!r}", field=name)
-    if high is not None and value > high:
-        raise ConfigError(f"must be ≤ {high}, got {value!r}", field=name)
-    return float(value)
+    return float(_checked(require_float, value, name, low=low, high=high, low_open=low_open))
 
 
 def _integer(value: Any, name: str, *, low: int = 0, allow_none: bool = False) -> int | None:
     if value is None and allow_none:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"must be a whole number, got {value!r}", field=name)
-    if value < low:
-        raise ConfigError(f"must be ≥ {low}, got {value!r}", field=name)
-    return value
+    return int(_checked(require_int, value, name, low=low))
 
 
 def _boolean(value: Any, name: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"must be true or false, got {value!r}", field=name)
-    return value
+    return bool(_checked(require_bool, value, name))
 
 
 def _choice(value: Any, name: str, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> str:
@@ -73,9 +70,7 @@ def _choice(value: Any, name: str, choices: tuple[str, ...], aliases: dict[str, 
 
 
 def _text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise ConfigError(f"must be text, got {value!r}", field=name)
-    return value
+    return str(_checked(require_text, value, name))
 
 
 def _section(value: Any, name: str, kind_key: str = "type") -> dict[str, Any]:

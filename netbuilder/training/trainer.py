@@ -244,7 +244,7 @@ class Trainer:
                 # the full scan runs only when this trips, to name the layer.
                 grad_ok = sentinel is None or sentinel.grad is None or math.isfinite(sentinel.grad.sum().item())
                 if not (math.isfinite(loss_value) and grad_ok and self._grads_finite(params, full_check)):
-                    failure = self._describe_failure(named, loss_value, epoch, step)
+                    failure = self._describe_failure(named, loss_value, epoch, step, xb)
                     global_step -= 1
                     break
                 optimizer.step()
@@ -352,18 +352,67 @@ class Trainer:
         return named
 
     def _describe_failure(
-        self, named: list[tuple[str, torch.Tensor]], loss_value: float, epoch: int, step: int
+        self, named: list[tuple[str, torch.Tensor]], loss_value: float, epoch: int, step: int, xb: torch.Tensor
     ) -> tuple[str, str | None]:
+        """Name the first layer where a value stopped being finite: its weights, its output, its gradient.
+
+        A loss of inf or NaN always starts somewhere: weights an earlier step pushed to inf, an output that
+        overflowed in this batch's forward pass, or (with every value finite) an output so large that the
+        loss itself overflows; the layer is named in each case.
+        """
         where = f"epoch {epoch}, step {step}"
+        advice = "(try a lower learning rate, normalised inputs or gradient-friendly activations)"
+        for name, p in named:
+            if not bool(torch.isfinite(p.detach()).all()):
+                node = _node_of(name)
+                return (
+                    f"training stopped at {where}: the weights of '{node}' ({name}) became NaN or infinite {advice}",
+                    node,
+                )
+        bad_output, last_output = self._forward_outputs(xb)
+        if bad_output is not None:
+            return (
+                f"training stopped at {where}: the output of '{bad_output}' became NaN or infinite {advice}",
+                bad_output,
+            )
         for name, p in named:
             if p.grad is not None and not bool(torch.isfinite(p.grad).all()):
                 node = _node_of(name)
                 return (
-                    f"training stopped at {where}: the gradient of '{node}' ({name}) became NaN or infinite"
-                    " (try a lower learning rate, normalised inputs or gradient-friendly activations)",
+                    f"training stopped at {where}: the gradient of '{node}' ({name}) became NaN or infinite {advice}",
                     node,
                 )
+        if last_output is not None:
+            return (
+                f"training stopped at {where}: the loss became {loss_value} because the output of '{last_output}' "
+                f"is too large for it {advice}",
+                last_output,
+            )
         return (f"training stopped at {where}: the loss became {loss_value} (try a lower learning rate)", None)
+
+    def _forward_outputs(self, xb: torch.Tensor) -> tuple[str | None, str | None]:
+        """(first layer whose output on ``xb`` is not finite, last layer that ran), in execution order."""
+        order: list[tuple[str, bool]] = []
+
+        def recorder(name: str) -> Any:
+            def hook(_module: nn.Module, _inputs: Any, output: Any) -> None:
+                tensors = output if isinstance(output, tuple | list) else (output,)
+                finite = all(bool(torch.isfinite(t).all()) for t in tensors if torch.is_tensor(t))
+                order.append((name, finite))
+
+            return hook
+
+        handles = [child.register_forward_hook(recorder(name)) for name, child in self.train_model.named_children()]
+        try:
+            with torch.no_grad():
+                self.train_model(xb)
+        except RuntimeError:  # the probe is best effort: the failure message must still come out
+            log.debug("re-running the failed batch to find the layer failed", exc_info=True)
+        finally:
+            for handle in handles:
+                handle.remove()
+        first_bad = next((name for name, finite in order if not finite), None)
+        return first_bad, order[-1][0] if order else None
 
     def _evaluate(
         self, loss_fn: Any, x: torch.Tensor, y: torch.Tensor, y_raw: torch.Tensor

@@ -25,12 +25,13 @@ from PySide6.QtCore import QObject, Signal
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.project import Project
+from netbuilder.core.schema import parse_json
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.gui.background import Background, Ticket
 from netbuilder.gui.commands import SetParam
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
 from netbuilder.gui.training.session import RunState, TrainingSession
-from netbuilder.training.checkpoint import read_weights, save_weights
+from netbuilder.training.checkpoint import read_history, read_weights, save_weights
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.data_fit import fit_edits, fit_mismatch
 from netbuilder.training.errors import TrainingError
@@ -285,23 +286,17 @@ class TrainingController(QObject):
         path = weights_path_for(project_path)
         if not path.exists():
             return False
-        tensors, metadata = read_weights(path)
+        tensors, metadata = read_weights(path)  # bounded, and its history checked: a WeightsError otherwise
         project = self.project
         run: Run | None = None
         if "run" in metadata:
             try:
-                run = Run.from_record(json.loads(metadata["run"]), tensors)
-            except (ValueError, RecursionError) as error:
-                self.message.emit(f"⚠ the run saved in {path.name} is damaged ({error}); its weights were kept", 10_000)
+                run = Run.from_record(parse_json(metadata["run"], allow_nan=True), tensors)
+            except (ValueError, NetBuilderError) as error:
+                text = error.message if isinstance(error, NetBuilderError) else str(error)
+                self.message.emit(f"⚠ the run saved in {path.name} is damaged ({text}); its weights were kept", 10_000)
         if run is None:
-            history: Any = []
-            try:
-                history = json.loads(metadata.get("history", "[]"))
-            except (ValueError, RecursionError):
-                history = []
-            if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
-                history = []
-            run = Run.from_history(history, project.training, project.dataset, tensors)
+            run = Run.from_history(read_history(metadata, str(path)), project.training, project.dataset, tensors)
         self.runs = [run]
         self._set_run(run)
         self.weights_changed.emit()
@@ -418,7 +413,7 @@ class TrainingController(QObject):
             try:
                 self.load_beside(self.document.path)
             except NetBuilderError as error:
-                self.message.emit(f"⚠ {error.message}", 10_000)
+                self.message.emit(f"⚠ {error}", 10_000)  # names the weights file
 
     def _on_document_section_changed(self, section: str) -> None:
         if section == "dataset":

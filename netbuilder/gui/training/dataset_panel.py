@@ -135,7 +135,10 @@ class DatasetPanel(QWidget):
         try:
             full = DatasetSpec.from_dict(spec).to_dict() if spec.get("kind") else {}
         except NetBuilderError as error:
-            full = dict(spec)
+            # Show the error and the kind alone: the section's other values are what was wrong (a wrong
+            # type, a size past a spin box's range), and the person fixes them by choosing again.
+            kind = spec.get("kind")
+            full = {"kind": kind} if isinstance(kind, str) else {}
             self.info.setText(f"⚠ {error.message}")
         self._full = full
         try:
@@ -152,7 +155,7 @@ class DatasetPanel(QWidget):
                 shown.add("path")
             for key, widget in self._rows.items():
                 self.form.setRowVisible(widget, key in shown)
-            self.form.setRowVisible(self.download, full.get("kind") == "idx")
+            self.form.setRowVisible(self.download, full.get("kind") == "idx" and "variant" in full)
             if "features" in shown:
                 self.features.show(full["features"])
             if "function" in full:
@@ -160,7 +163,7 @@ class DatasetPanel(QWidget):
             if "split" in full:
                 self.split.show(full["split"])
             self.path.setText(str(full.get("path", full.get("folder", ""))))
-            if full.get("kind") == "idx":
+            if full.get("kind") == "idx" and "variant" in full:
                 self.download.set_target(full["variant"], download_folder(full["folder"]))
         finally:
             self._loading = False

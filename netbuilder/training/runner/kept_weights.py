@@ -45,7 +45,8 @@ def model_with(
     setup = prepare(project_from_dict(project.to_dict()), dataset=dataset, base_dir=base_dir)
     problems = weights_mismatch({k: v.shape for k, v in setup.model.state_dict().items()}, weights)
     if problems:
-        raise WeightsError("the kept weights do not fit the network: " + "; ".join(problems))
+        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
+        raise WeightsError("the kept weights do not fit the network: " + shown)
     setup.model.load_state_dict(weights)
     return setup
 

@@ -149,8 +149,9 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             expected = {k: v.shape for k, v in setup.model.state_dict().items()}
             problems = weights_mismatch(expected, job.weights)
             if problems:
+                shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
                 notices.append(
-                    f"the kept weights do not fit the network any more ({'; '.join(problems)}): "
+                    f"the kept weights do not fit the network any more ({shown}): "
                     "training starts from a fresh initialisation"
                 )
             else:

@@ -198,9 +198,7 @@ def test_choosing_a_dataset_updates_the_view_messages(qtbot: Any, window: Any) -
 
 
 # ---- the weights beside a project: damaged or mismatched files are messages, never tracebacks ------------
-def test_damaged_or_mismatched_weights_beside_a_project_are_reported(qtbot: Any, window: Any, tmp_path: Path) -> None:
-    import torch
-
+def _project_with_weights(tmp_path: Path, metadata: dict[str, str], weights: Any) -> Path:
     from netbuilder.core.examples import load_example
     from netbuilder.core.project import save_project
     from netbuilder.gui.training.controller import weights_path_for
@@ -208,12 +206,34 @@ def test_damaged_or_mismatched_weights_beside_a_project_are_reported(qtbot: Any,
 
     path = tmp_path / "xor.nbproj"
     save_project(load_example("xor"), path)
-    nested = "[" * 100_000 + "]" * 100_000  # deeper than any JSON reader recurses
+    save_weights(weights, weights_path_for(path), metadata=metadata)
+    return path
+
+
+def test_hostile_weights_beside_a_project_are_a_message(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    import torch
+
+    deep = "[" * 100_000 + "]" * 100_000  # deeper than any JSON reader recurses
+    path = _project_with_weights(tmp_path, {"run": deep, "history": "[]"}, {"fc1.bias": torch.zeros(8)})
+    window.files.open_path(str(path))
+    assert window.document.path == path  # the project opened
+    qtbot.waitUntil(lambda: "damaged" in window.statusBar().currentMessage(), timeout=LONG)
+    path = _project_with_weights(tmp_path, {"history": deep}, {"fc1.bias": torch.zeros(8)})
+    window.files.open_path(str(path), ask=False)
+    assert window.document.path == path
+    assert "weights" in window.statusBar().currentMessage() and "history" in window.statusBar().currentMessage()
+    assert window.training_docks.controller.run is None  # nothing half-loaded
+
+
+def test_mismatched_weights_beside_a_project_are_named_and_training_starts_afresh(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    import torch
+
     weights = {"fc1.weight": torch.zeros(3, 3), "fc1.bias": torch.zeros(3)}  # not this network's shapes
-    save_weights(weights, weights_path_for(path), metadata={"run": json.dumps({"format": "x"}), "history": nested})
+    path = _project_with_weights(tmp_path, {"run": json.dumps({"format": "x"})}, weights)
     window.files.open_path(str(path))
     docks = window.training_docks
-    assert window.document.path == path  # the project opened
     qtbot.waitUntil(lambda: "do not fit the network" in window.statusBar().currentMessage(), timeout=LONG)
     assert "fc1.weight" in window.statusBar().currentMessage()
     assert docks.controller.run is not None and docks.controller.run.outcome == "finished"
