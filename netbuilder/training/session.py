@@ -20,6 +20,8 @@ from torch import nn
 from netbuilder.core.project import Project
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.model.compiler import compile_graph, final_activation
+from netbuilder.model.inference import ShapeInferencer
+from netbuilder.model.memory import check_model_memory
 from netbuilder.training.config import TrainConfig
 from netbuilder.training.control import TrainControl
 from netbuilder.training.data_fit import input_problem, output_problem
@@ -116,9 +118,14 @@ def prepare(
         project.metadata.pop("normalization", None)
     graph = project.graph
     input_id = _input_node(project)
+    # Refuse, with the node to blame, a model whose training at this batch size cannot fit in memory,
+    # before anything is allocated (a 4 TB request otherwise ends as a traceback or the OOM killer).
+    info = ShapeInferencer().infer(graph)
+    if not info.problems:
+        check_model_memory(info, batch_size=min(config.batch_size, max(1, len(dataset.x_train))))
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(config.seed or 0)
-        model = compile_graph(graph)
+        model = compile_graph(graph, info=info)
     produced = _check_shapes(project, dataset, model)
     loss = resolve_loss(config.loss, dataset.task, produced)
     kind, pre_id = final_activation(graph)

@@ -43,8 +43,13 @@ def _job(name: str, env: dict[str, str] | None = None, weights: Any = None, **tr
 
 def _run_here(job: Job) -> list[Reply]:
     replies: list[Reply] = []
-    # Every reply crosses a pipe in real use: round-trip it through pickle here too.
-    run_job(job, TrainControl(), lambda reply: replies.append(pickle.loads(pickle.dumps(reply))))
+    saved = dict(os.environ)  # run_job applies the job's environment, as the training process does
+    try:
+        # Every reply crosses a pipe in real use: round-trip it through pickle here too.
+        run_job(job, TrainControl(), lambda reply: replies.append(pickle.loads(pickle.dumps(reply))))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     return replies
 
 
@@ -170,3 +175,21 @@ def test_the_training_runner_loads_no_qt() -> None:
         "assert not qt, qt\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_model_too_big_to_train_is_refused_before_it_is_built(monkeypatch: Any) -> None:
+    from netbuilder.core.graph import Graph
+    from netbuilder.core.project import Project
+
+    graph = Graph()
+    graph.add_node("Input", {"shape": [1000]}, (0, 0))
+    graph.add_node("Dense", {"out_features": 4000}, (200, 0))
+    graph.add_node("Dense", {"out_features": 1}, (400, 0))
+    graph.connect("input1", "fc1")
+    graph.connect("fc1", "fc2")
+    project = Project(graph=graph, dataset={"kind": "random-regression", "features": 1000, "samples": 64})
+    # 4M parameters (16 MB) fit a 50 MB limit; their gradients and Adam's moments on top do not.
+    replies = _run_here(Job(project.to_dict(), None, None, {"NETBUILDER_MEMORY_LIMIT": "50M"}))
+    assert len(replies) == 1 and isinstance(replies[0], RunEnded)
+    failure = replies[0].event
+    assert isinstance(failure, RunFailure) and "memory" in failure.message and "fc1" in failure.message
