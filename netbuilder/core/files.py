@@ -176,6 +176,10 @@ def work_folder_prefix(prefix: str) -> str:
     return f"{prefix}{os.getpid()}-"
 
 
+# The export check's scratch folders in the temporary directory (``netbuilder.export.verify``).
+CHECK_FOLDER_PREFIX = "netbuilder-check-"
+
+
 def sweep_stale_work_folders(parent: str | os.PathLike[str], prefix: str) -> int:
     """Remove scratch folders ``{prefix}{pid}-*`` in ``parent`` whose process is gone; returns how many.
 

@@ -22,7 +22,7 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from netbuilder.core.files import sweep_stale_work_folders, work_folder_prefix
+from netbuilder.core.files import CHECK_FOLDER_PREFIX, sweep_stale_work_folders, work_folder_prefix
 from netbuilder.export.checker_script import CHECKER_SOURCE
 from netbuilder.export.errors import VerificationError
 
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 DEFAULT_TOLERANCE = 1e-5
 CHECK_BATCH = 3
 TIMEOUT_S = 300.0
-CHECK_FOLDER_PREFIX = "netbuilder-check-"
 
 
 @dataclass

@@ -13,10 +13,13 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+import tempfile
 import threading
 import time
 
 from PySide6.QtCore import QObject, Signal
+
+from netbuilder.core.files import CHECK_FOLDER_PREFIX, sweep_stale_work_folders
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,15 @@ ENGINE_MODULES = (
 
 def engine_loaded() -> bool:
     return all(name in sys.modules for name in ENGINE_MODULES)
+
+
+def _sweep_leftovers() -> None:
+    """Export-check folders that killed processes left in the temporary directory (saves and exports
+    sweep their own folder's temporaries; this is the start-up's share)."""
+    try:
+        sweep_stale_work_folders(tempfile.gettempdir(), CHECK_FOLDER_PREFIX)
+    except OSError as error:  # a tidy-up only
+        log.info("could not sweep old export checks: %s", error)
 
 
 class EngineLoader(QObject):
@@ -50,6 +62,8 @@ class EngineLoader(QObject):
 
     def start(self) -> None:
         """Begin loading (once); ``ready`` is emitted at once if everything is loaded already."""
+        if self._thread is None:
+            _sweep_leftovers()  # a listing of the temporary folder: cheap, and needs no engine
         if self.is_ready:
             self.ready.emit()
             return
