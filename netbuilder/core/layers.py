@@ -105,7 +105,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
     LayerType(
         id="Dense",
         category="Dense",
-        label="Dense",
+        label="Dense (Linear)",
         doc="Fully connected layer y = W·x + b; acts on the last dimension.",
         params=(
             int_param("out_features", 16, "number of output units (neurons)", 1, 1_000_000),

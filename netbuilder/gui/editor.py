@@ -164,8 +164,9 @@ class Editor(QObject):
             return self._fail(command, error)
         return self._push(command)
 
-    def auto_layout(self) -> bool:
-        targets = auto_layout(self.graph)
+    def auto_layout(self, viewport: tuple[float, float] | None = None) -> bool:
+        """Arrange every node to fit a view of ``viewport`` pixels (see :func:`layout.auto_layout`)."""
+        targets = auto_layout(self.graph, viewport)
         moves = {n.id: (n.position, targets[n.id]) for n in self.graph.nodes}
         return self.move_nodes(moves, "Auto-layout")
 

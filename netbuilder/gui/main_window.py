@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self.act_duplicate = self._action("&Duplicate", self.duplicate, "Ctrl+D", canvas_only=True)
         self.act_delete = self._action("De&lete", self.delete_selection, [K.Delete, "Backspace"], canvas_only=True)
         self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll, canvas_only=True)
-        self.act_layout = self._action("Auto-&layout", self.editor.auto_layout, "Ctrl+L", "Arrange left to right")
+        self.act_layout = self._action(
+            "Auto-&layout", self.view.auto_layout, "Ctrl+L", self.tr("Arrange the network to fit the window")
+        )
         self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "F", canvas_only=True)
         self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), [K.ZoomIn, "Ctrl+="])
         self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)

@@ -7,6 +7,7 @@ from typing import Any
 from gui_helpers import build_chain, drag, drop_mime, move, press, release, settle
 from PySide6.QtCore import QPointF, Qt
 
+from netbuilder.gui.canvas.node_item import NODE_WIDTH
 from netbuilder.gui.mime import layer_mime
 
 
@@ -18,7 +19,7 @@ def test_drop_layer_from_palette_adds_node(window: Any, qtbot: Any) -> None:
     assert [n.type for n in nodes] == ["Dense"]
     assert nodes[0].id in window.scene.node_items
     x, y = nodes[0].position
-    assert abs(x + 92 - 100) <= 20 and abs(y - 100) <= 60  # centred near the drop point, snapped
+    assert abs(x + NODE_WIDTH / 2 - 100) <= 20 and abs(y - 100) <= 60  # centred near the drop point, snapped
     window.document.undo_stack.undo()
     assert len(window.document.graph) == 0 and not window.scene.node_items
 

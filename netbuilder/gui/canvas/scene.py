@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent, QMenu
 
@@ -41,6 +41,12 @@ class CanvasScene(QGraphicsScene):
         self.snap_to_grid = True
         self.interaction: Interaction | None = None
         self._unsubscribe = lambda: None
+        # A move re-routes the moved node's edges at once; other edges may have run past its old place
+        # (or now run through its new one), so every edge is re-routed once the moves have settled.
+        self._reroute_timer = QTimer(self)
+        self._reroute_timer.setSingleShot(True)
+        self._reroute_timer.setInterval(0)
+        self._reroute_timer.timeout.connect(self.reroute_edges)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.project_replaced.connect(self.rebuild)
         analysis.updated.connect(self._on_analysis_updated)
@@ -62,15 +68,18 @@ class CanvasScene(QGraphicsScene):
             self._add_node_item(node)
         for edge in self.graph.edges:
             self._add_edge_item(edge)
+        self.reroute_edges()
         self._unsubscribe = self.graph.subscribe(self._on_graph_event)
         self._on_analysis_updated()
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         if isinstance(event, NodeAdded):
             self._add_node_item(event.node)
+            self._reroute_timer.start()
         elif isinstance(event, NodeRemoved):
             item = self.node_items.pop(event.node.id)
             self.removeItem(item)
+            self._reroute_timer.start()
         elif isinstance(event, EdgeAdded):
             self._add_edge_item(event.edge)
         elif isinstance(event, EdgeRemoved):
@@ -86,6 +95,13 @@ class CanvasScene(QGraphicsScene):
             item = self.node_items[event.node_id]
             if (item.pos().x(), item.pos().y()) != event.new:
                 item.setPos(QPointF(*event.new))
+            self._reroute_timer.start()
+
+    def reroute_edges(self) -> None:
+        """Route every edge again around the cards where they are now."""
+        self._reroute_timer.stop()
+        for edge_item in self.edge_items.values():
+            edge_item.update_path()
 
     def _add_node_item(self, node: Any) -> None:
         item = NodeItem(node, self.graph.catalog.get(node.type))
@@ -98,6 +114,7 @@ class CanvasScene(QGraphicsScene):
         item = EdgeItem(edge, self.node_items[edge.src], dst)
         self.edge_items[edge] = item
         self.addItem(item)
+        item.update_path()  # in the scene now, it can see the cards in its way
         self._mark_connected(edge.src)
         label = self.analysis.info.edge_shape(edge) if self.analysis.info is not None else None
         item.set_label(format_shape(label) if label is not None else "")

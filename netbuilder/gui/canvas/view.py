@@ -26,6 +26,7 @@ from netbuilder.gui.canvas.edge_item import EdgeItem
 from netbuilder.gui.canvas.node_item import BODY_HEIGHT, GRID, NODE_WIDTH
 from netbuilder.gui.canvas.quick_add import QuickAddPopup
 from netbuilder.gui.canvas.scene import CanvasScene
+from netbuilder.gui.layout import FRAME_MARGIN
 from netbuilder.gui.mime import layer_from_mime
 from netbuilder.gui.theme import canvas_colors
 
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
+# Below this zoom a card's 9 pt text is too small to read; opening a project never frames smaller.
+READABLE_ZOOM = 0.8
+# A card's bounding rect already holds 10 px for its outline; framing adds the rest of the margin.
+ITEM_OUTLINE = 10.0
 
 
 class CanvasView(QGraphicsView):
@@ -55,7 +60,7 @@ class CanvasView(QGraphicsView):
         # After a project opens, the framing follows viewport resizes (docks settle after the first
         # show) until the person pans or zooms; otherwise a late resize cuts the graph at both ends.
         self._framing_follows_resize = False
-        self._min_start_zoom = 0.6
+        self._min_start_zoom = READABLE_ZOOM
         self._drop_edge: EdgeItem | None = None
         self.quick_add = QuickAddPopup(scene.graph.catalog, self)
         self.quick_add.layer_chosen.connect(self._on_quick_add_layer_chosen)
@@ -87,7 +92,8 @@ class CanvasView(QGraphicsView):
         if rect.isNull():
             self.centerOn(0, 0)
             return
-        rect.adjust(-40, -40, 40, 40)
+        margin = FRAME_MARGIN - ITEM_OUTLINE
+        rect.adjust(-margin, -margin, margin, margin)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > 1.5:  # a tiny graph should not be blown up to poster size
             self.set_zoom(1.5)
@@ -96,7 +102,15 @@ class CanvasView(QGraphicsView):
             self.set_zoom(MIN_ZOOM)
         self.zoom_changed.emit(self.zoom)
 
-    def show_graph_start(self, min_zoom: float = 0.6) -> None:
+    def auto_layout(self) -> bool:
+        """Arrange the graph to fit this view (one undo step), then frame it."""
+        size = self.viewport().size()
+        changed = self.canvas.editor.auto_layout((float(size.width()), float(size.height())))
+        self._framing_follows_resize = False
+        self.fit_to_view()
+        return changed
+
+    def show_graph_start(self, min_zoom: float = READABLE_ZOOM) -> None:
         """Fit the graph, but never below a readable zoom: long chains then show from their inputs."""
         self._framing_follows_resize = True
         self._min_start_zoom = min_zoom
