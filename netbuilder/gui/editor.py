@@ -26,11 +26,23 @@ from netbuilder.gui.commands import (
     SetParam,
 )
 from netbuilder.gui.document import Document
-from netbuilder.gui.layout import auto_layout
+from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH, COLUMN_GAP, auto_layout
 
 log = logging.getLogger(__name__)
 
 PASTE_OFFSET = 40.0
+
+
+def _downstream(graph: Graph, start: str) -> set[str]:
+    """Every node reachable from ``start`` along edges (``start`` excluded)."""
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        for edge in graph.outputs_of(stack.pop()):
+            if edge.dst not in seen:
+                seen.add(edge.dst)
+                stack.append(edge.dst)
+    return seen
 
 
 class Editor(QObject):
@@ -75,24 +87,56 @@ class Editor(QObject):
         return step.node_id
 
     def insert_on_edge(self, type_id: str, edge: Edge, position: Position) -> str | None:
-        """Drop a layer onto an edge: src -> new -> dst, one undo step."""
+        """Drop a layer onto an edge: src -> new -> dst, one undo step.
+
+        The new card goes beside its input, and the cards after it in the same row move right to make
+        room, so that nothing ends up stacked on top of its neighbours.
+        """
         layer_type = self.graph.catalog.get(type_id)
         if layer_type.is_source:
-            self.error_reported.emit(f"{layer_type.label} takes no inputs, so it cannot go on a connection")
+            self.error_reported.emit(
+                self.tr("{label} takes no inputs, so it cannot go on a connection").format(label=layer_type.label)
+            )
             return None
-        command = self._command(f"Insert {layer_type.label}")
+        command = self._command(self.tr("Insert {label}").format(label=layer_type.label))
+        src, dst = self.graph.node(edge.src), self.graph.node(edge.dst)
+        same_row = abs(src.position[1] - dst.position[1]) < CARD_HEIGHT
+        x, y = position
+        if same_row:
+            # In line with the row, right after its input: the edge it was dropped on runs there.
+            x, y = max(x, src.position[0] + CARD_WIDTH + COLUMN_GAP), src.position[1]
         try:
             command.run(Disconnect(edge))
-            step = command.run(AddNode(type_id, {}, position))
+            step = command.run(AddNode(type_id, {}, (x, y)))
             assert isinstance(step, AddNode) and step.node_id is not None
             command.run(Connect(edge.src, step.node_id, 0))
             command.run(Connect(step.node_id, edge.dst, edge.port))
+            for node_id, (old, new) in self._room_after(step.node_id, (x, y)).items():
+                command.run(Move(node_id, old, new))
         except NetBuilderError as error:
             self._fail(command, error)
             return None
         self._push(command)
         self.nodes_created.emit([step.node_id])
         return step.node_id
+
+    def _room_after(self, new_id: str, position: Position) -> dict[str, tuple[Position, Position]]:
+        """Moves that clear the new card's place: the downstream cards in its row shift right."""
+        x, y = position
+        right_edge = x + CARD_WIDTH + COLUMN_GAP
+        row = [
+            n
+            for n in self.graph.nodes
+            if n.id != new_id and abs(n.position[1] - y) < CARD_HEIGHT and n.position[0] + CARD_WIDTH > x
+        ]
+        # Only the row's cards that follow the new one: the rest of the layout (other rows, other
+        # branches) stays where the person put it.
+        downstream = _downstream(self.graph, new_id)
+        movers = [n for n in row if n.id in downstream]
+        shift = right_edge - min((n.position[0] for n in movers), default=right_edge)
+        if shift <= 0:
+            return {}
+        return {node_id: (pos, (pos[0] + shift, pos[1])) for node_id, pos in ((n.id, n.position) for n in movers)}
 
     def delete(self, node_ids: Iterable[str] = (), edges: Iterable[Edge] = ()) -> bool:
         node_ids = [n for n in node_ids if self.graph.has_node(n)]

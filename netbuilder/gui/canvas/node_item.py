@@ -129,6 +129,10 @@ class NodeItem(QGraphicsItem):
         self.refresh_tooltip()
         self.update()
 
+    def card_line(self) -> str:
+        """The parameters line the card shows under its header."""
+        return card_text(self.layer_type, self.node.params)
+
     def refresh_params(self) -> None:
         self.refresh_tooltip()
         self.update()
@@ -190,7 +194,7 @@ class NodeItem(QGraphicsItem):
         )
         painter.setFont(self._font)
 
-        params = card_text(self.layer_type, self.node.params)
+        params = self.card_line()
         painter.setPen(colors.text_dim)
         y = HEADER_HEIGHT + 4
         painter.drawText(
