@@ -27,6 +27,7 @@ from netbuilder.gui.commands import (
 )
 from netbuilder.gui.document import Document
 from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH, COLUMN_GAP, auto_layout
+from netbuilder.model.fixes import QuickFix
 
 log = logging.getLogger(__name__)
 
@@ -99,25 +100,32 @@ class Editor(QObject):
             )
             return None
         command = self._command(self.tr("Insert {label}").format(label=layer_type.label))
+        try:
+            node_id = self._insert(command, type_id, {}, edge, position)
+        except NetBuilderError as error:
+            self._fail(command, error)
+            return None
+        self._push(command)
+        self.nodes_created.emit([node_id])
+        return node_id
+
+    def _insert(
+        self, command: EditCommand, type_id: str, params: Mapping[str, Any], edge: Edge, position: Position
+    ) -> str:
+        """Run the steps that put a new node on ``edge`` near ``position`` and make room for it."""
         src, dst = self.graph.node(edge.src), self.graph.node(edge.dst)
         same_row = abs(src.position[1] - dst.position[1]) < CARD_HEIGHT
         x, y = position
         if same_row:
             # In line with the row, right after its input: the edge it was dropped on runs there.
             x, y = max(x, src.position[0] + CARD_WIDTH + COLUMN_GAP), src.position[1]
-        try:
-            command.run(Disconnect(edge))
-            step = command.run(AddNode(type_id, {}, (x, y)))
-            assert isinstance(step, AddNode) and step.node_id is not None
-            command.run(Connect(edge.src, step.node_id, 0))
-            command.run(Connect(step.node_id, edge.dst, edge.port))
-            for node_id, (old, new) in self._room_after(step.node_id, (x, y)).items():
-                command.run(Move(node_id, old, new))
-        except NetBuilderError as error:
-            self._fail(command, error)
-            return None
-        self._push(command)
-        self.nodes_created.emit([step.node_id])
+        command.run(Disconnect(edge))
+        step = command.run(AddNode(type_id, dict(params), (x, y)))
+        assert isinstance(step, AddNode) and step.node_id is not None
+        command.run(Connect(edge.src, step.node_id, 0))
+        command.run(Connect(step.node_id, edge.dst, edge.port))
+        for node_id, (old, new) in self._room_after(step.node_id, (x, y)).items():
+            command.run(Move(node_id, old, new))
         return step.node_id
 
     def _room_after(self, new_id: str, position: Position) -> dict[str, tuple[Position, Position]]:
@@ -251,23 +259,20 @@ class Editor(QObject):
         return self.paste(self.graph.subgraph_dict(node_ids), text="Duplicate")
 
     # ---- quick fixes ---------------------------------------------------------------------------
-    def apply_fix(self, node_id: str, fix: Any) -> bool:
+    def apply_fix(self, node_id: str, fix: QuickFix) -> bool:
         """Apply a :class:`QuickFix` from shape inference as one undo step."""
         command = self._command(fix.label)
         try:
-            if fix.kind == "set_param":
-                command.run(SetParam(node_id, fix.param, fix.value))
-            elif fix.kind == "insert_before":
+            if fix.kind == "set_param" and fix.param is not None:
+                command.run(SetParam(fix.target or node_id, fix.param, fix.value))
+            elif fix.kind == "insert_before" and fix.type_id is not None:
                 inputs = self.graph.inputs_of(node_id)
                 if not inputs:
-                    raise NetBuilderError(f"'{node_id}' has no input to insert before", node_id=node_id)
-                edge = inputs[0]
-                x, y = self.graph.node(node_id).position
-                step = command.run(AddNode(fix.type_id, dict(fix.params or {}), (x - 120.0, y + 90.0)))
-                assert isinstance(step, AddNode) and step.node_id is not None
-                command.run(Disconnect(edge))
-                command.run(Connect(edge.src, step.node_id, 0))
-                command.run(Connect(step.node_id, node_id, edge.port))
+                    raise NetBuilderError(
+                        self.tr("'{node}' has no input to insert before").format(node=node_id), node_id=node_id
+                    )
+                x, y = self.graph.node(inputs[0].src).position
+                self._insert(command, fix.type_id, fix.params, inputs[0], (x + CARD_WIDTH + COLUMN_GAP, y))
             else:
                 raise NetBuilderError(f"unknown fix kind {fix.kind!r}", node_id=node_id)
         except NetBuilderError as error:

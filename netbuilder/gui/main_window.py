@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         self.editor.error_reported.connect(lambda message: self.statusBar().showMessage(f"⚠ {message}", 6000))
         self.analysis.updated.connect(self._on_analysis_updated)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.node_activated.connect(self._on_scene_node_activated)
         self.scene.fix_requested.connect(self.apply_fix)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self.palette_panel.layer_activated.connect(self._on_palette_layer_activated)
@@ -306,11 +307,11 @@ class MainWindow(QMainWindow):
             self.scene.select_nodes([node_id])
             self.view.ensureVisible(item, 60, 60)
 
-    def apply_fix(self, node_id: str) -> None:
-        node_info = self.analysis.info.nodes.get(node_id)
-        fix = getattr(node_info, "fix", None)
+    def apply_fix(self, node_id: str, index: int = 0) -> None:
+        fixes = self.analysis.fixes.get(node_id, [])
+        fix = fixes[index] if 0 <= index < len(fixes) else None
         if fix is not None and self.editor.apply_fix(node_id, fix):
-            self.statusBar().showMessage(f"Applied: {fix.label}", 4000)
+            self.statusBar().showMessage(self.tr("Applied: {fix}").format(fix=fix.label), 4000)
 
     def show_about(self) -> None:
         from netbuilder import __version__
@@ -344,6 +345,20 @@ class MainWindow(QMainWindow):
     def _on_scene_selection_changed(self) -> None:
         ids = self.scene.selected_node_ids()
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
+        if len(ids) == 1:
+            self.show_inspector()
+
+    def _on_scene_node_activated(self, node_id: str) -> None:
+        self.scene.select_nodes([node_id])
+        self.show_inspector()
+        # After the click is done with: the view takes the focus back while it handles the click.
+        QTimer.singleShot(0, self.inspector.focus_first_field)
+
+    def show_inspector(self) -> None:
+        """Bring the Inspector in front of the panels it shares a tab with (Training, Code, ...)."""
+        dock = self.docks["InspectorDock"]
+        dock.show()
+        dock.raise_()
 
     def _on_analysis_updated(self) -> None:
         info = self.analysis.info

@@ -5,14 +5,41 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.gui.analysis import Analysis
 
 log = logging.getLogger(__name__)
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
+FIX_COLUMN = 2
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: QTreeView wraps the text it paints but sizes rows for one line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        width = max(20, self._tree.columnWidth(index.column()) - 8)
+        text = str(index.data() or "")
+        wrapped = option.fontMetrics.boundingRect(QRect(0, 0, width, 1_000_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(base.width(), max(base.height(), wrapped.height() + 6))
 
 
 class ProblemsPanel(QWidget):
@@ -23,13 +50,26 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.analysis = analysis
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Node", "Problem", "Quick fix"])
+        self.tree.setHeaderLabels([self.tr("Node"), self.tr("Problem"), self.tr("Quick fix")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 110)
-        self.tree.setColumnWidth(1, 380)
+        # Whole messages, wrapped to the panel's width: a cut-off message hides what to do.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The fix is named above the list, beside its button: a third column left the message no room.
+        self.tree.setColumnHidden(FIX_COLUMN, True)
+        # Rows get their height when laid out: a column that changes width must lay them out again.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.summary = QLabel(self)
-        self.fix_button = QPushButton("Apply fix", self)
+        self.summary.setWordWrap(True)
+        self.fix_button = QPushButton(self.tr("Apply fix"), self)
         self.fix_button.setEnabled(False)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
@@ -48,20 +88,43 @@ class ProblemsPanel(QWidget):
 
     def refresh(self) -> None:
         info = self.analysis.info
+        current = self.tree.currentItem()
+        keep = current.data(0, NODE_ROLE) if current is not None else None
         self.tree.clear()
         self._fixes.clear()
+        chosen: QTreeWidgetItem | None = None
         for problem in info.problems:
             node_id = problem.node_id or ""
-            node_info = info.nodes.get(node_id) if node_id else None
-            fix = getattr(node_info, "fix", None) if node_info is not None else None
+            fix = self.analysis.fix_for(node_id) if node_id else None
             item = QTreeWidgetItem(self.tree, [node_id or "—", problem.message, fix.label if fix else ""])
             item.setData(0, NODE_ROLE, node_id)
-            item.setToolTip(1, problem.message)
+            item.setToolTip(1, problem.message + (f"\n{self.tr('Quick fix')}: {fix.label}" if fix else ""))
             if fix is not None:
                 self._fixes[node_id] = fix
-        count = len(info.problems)
-        self.summary.setText("No problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}")
-        self.fix_button.setEnabled(False)
+            if chosen is None and node_id and node_id == keep:
+                chosen = item
+        if chosen is None:  # the first problem that has a fix, so that "Apply fix" is one click away
+            chosen = next(
+                (it for i in range(self.tree.topLevelItemCount()) if (it := self.tree.topLevelItem(i)).text(2)),
+                None,
+            )
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        self._update_fix_button()
+
+    def _update_fix_button(self) -> None:
+        current = self.tree.currentItem()
+        fix = self._fixes.get(current.data(0, NODE_ROLE)) if current is not None else None
+        self.fix_button.setEnabled(fix is not None)
+        self.fix_button.setToolTip(fix.label if fix is not None else self.tr("Select a problem that has a quick fix"))
+        count = len(self.analysis.info.problems)
+        if count == 0:
+            text = self.tr("No problems")
+        else:
+            text = self.tr("1 problem") if count == 1 else self.tr("{n} problems").format(n=count)
+            if fix is not None:
+                text += " · " + self.tr("fix: {fix}").format(fix=fix.label)
+        self.summary.setText(text)
 
     def problem_count(self) -> int:
         return self.tree.topLevelItemCount()
@@ -77,7 +140,7 @@ class ProblemsPanel(QWidget):
             self.fix_requested.emit(node_id)
 
     def _on_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        self.fix_button.setEnabled(current is not None and current.data(0, NODE_ROLE) in self._fixes)
+        self._update_fix_button()
 
     def _on_fix_button_clicked(self) -> None:
         item = self.tree.currentItem()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent, QMenu
 
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 class CanvasScene(QGraphicsScene):
     node_activated = Signal(str)  # double-click on a node
-    fix_requested = Signal(str)  # node id whose quick fix the user chose
+    fix_requested = Signal(str, int)  # node id, and which of its quick fixes the user chose
 
     def __init__(self, document: Document, editor: Editor, analysis: Analysis) -> None:
         super().__init__()
@@ -147,7 +147,9 @@ class CanvasScene(QGraphicsScene):
                 item.set_analysis("…" if not errors.get(node_id) else "?", None, errors.get(node_id))
                 continue
             error = node_info.error.message if node_info.error is not None else errors.get(node_id)
-            item.set_analysis(format_shape(node_info.output_shape), node_info.params, error, node_info.fix)
+            item.set_analysis(
+                format_shape(node_info.output_shape), node_info.params, error, self.analysis.fix_for(node_id)
+            )
         for edge, edge_item in self.edge_items.items():
             shape = info.edge_shape(edge)
             edge_item.set_label(format_shape(shape) if shape is not None else "")
@@ -233,10 +235,14 @@ class CanvasScene(QGraphicsScene):
         if node is not None:
             if not node.isSelected():
                 self.select_nodes([node.node_id])
-            if node.fix is not None:
-                fix_action = QAction(f"Fix: {node.fix.label}", menu)
-                fix_action.triggered.connect(lambda: self.fix_requested.emit(node.node_id))
+            fixes = self.analysis.fixes.get(node.node_id, [])
+            for index, fix in enumerate(fixes):
+                fix_action = QAction(
+                    QCoreApplication.translate("CanvasScene", "Fix: {fix}").format(fix=fix.label), menu
+                )
+                fix_action.triggered.connect(lambda _=False, i=index: self.fix_requested.emit(node.node_id, i))
                 menu.addAction(fix_action)
+            if fixes:
                 menu.addSeparator()
             ids = self.selected_node_ids()
             menu.addAction("Duplicate", lambda: self.editor.duplicate(ids))

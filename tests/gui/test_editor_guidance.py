@@ -1,0 +1,66 @@
+"""Guidance: the Inspector comes forward for the node a person picks, the empty canvas says how to
+start, the palette speaks PyTorch, and the Problems panel shows whole messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gui_helpers import build_chain, press, release, settle
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+
+def inspector_in_front(window: Any) -> bool:
+    dock = window.docks["InspectorDock"]
+    return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+
+def card_center(window: Any, node_id: str) -> QPoint:
+    item = window.scene.node_items[node_id]
+    return window.view.mapFromScene(item.body_rect().center())
+
+
+def test_clicking_a_node_brings_the_inspector_forward(window: Any, qtbot: Any) -> None:
+    window.show_canvas()
+    _a, b = build_chain(window, ("Input", {"shape": [4]}), ("Dense", {}))
+    window.scene.clearSelection()
+    window.view.fit_to_view()
+    window.docks["TrainingDock"].raise_()  # another panel of the Inspector's tab group on top
+    qtbot.waitUntil(lambda: not inspector_in_front(window))
+    center = window.scene.node_items[b].body_rect().center()
+    press(window.view, center)
+    release(window.view, center)
+    assert window.scene.selected_node_ids() == [b]
+    qtbot.waitUntil(lambda: inspector_in_front(window))
+    assert window.inspector.node_id == b
+
+
+def test_double_clicking_a_node_brings_the_inspector_forward_ready_to_type(window: Any, qtbot: Any) -> None:
+    window.show_canvas()
+    _a, b = build_chain(window, ("Input", {"shape": [4]}), ("Dense", {}))
+    window.view.fit_to_view()
+    window.scene.select_nodes([b])
+    window.docks["TrainingDock"].raise_()
+    qtbot.waitUntil(lambda: not inspector_in_front(window))
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=card_center(window, b))
+    qtbot.waitUntil(lambda: inspector_in_front(window))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.inspector.widgets["out_features"])
+    qtbot.keyClicks(QApplication.focusWidget(), "12")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert window.document.graph.node(b).params["out_features"] == 12
+
+
+def test_the_problems_panel_wraps_long_messages(window: Any, qtbot: Any) -> None:
+    window.show_canvas()
+    build_chain(window, ("Input", {"shape": [3, 8, 8]}), ("Dense", {"out_features": 2}))
+    settle(qtbot, window)
+    window.docks["ProblemsDock"].raise_()
+    tree = window.problems.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    item = tree.topLevelItem(0)
+    message = item.text(1)
+    line = tree.fontMetrics().height()
+    column = tree.columnWidth(1)
+    assert tree.fontMetrics().horizontalAdvance(message) > column  # too long for one line here
+    qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * line)
+    assert tree.wordWrap() and tree.textElideMode() == Qt.TextElideMode.ElideNone
