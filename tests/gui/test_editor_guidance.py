@@ -64,3 +64,40 @@ def test_the_problems_panel_wraps_long_messages(window: Any, qtbot: Any) -> None
     assert tree.fontMetrics().horizontalAdvance(message) > column  # too long for one line here
     qtbot.waitUntil(lambda: tree.visualItemRect(item).height() >= 2 * line)
     assert tree.wordWrap() and tree.textElideMode() == Qt.TextElideMode.ElideNone
+
+
+def test_an_empty_canvas_says_how_to_start(window: Any, qtbot: Any) -> None:
+    window.act_new.trigger()
+    window.show_canvas()
+    hint = window.view.empty_hint
+    qtbot.waitUntil(hint.isVisible)
+    text = hint.text()
+    assert "Layers" in text and "Tab" in text and "Dataset" in text and "Examples" in text
+    assert window.view.viewport().rect().contains(hint.geometry())  # whole, not cut by the canvas edge
+
+    # The hint's link adds an Input, as a person clicking it would.
+    hint.linkActivated.emit("add:Input")
+    assert [n.type for n in window.document.graph.nodes] == ["Input"]
+    assert not hint.isVisible()
+    window.act_undo.trigger()
+    assert hint.isVisible()
+
+    # Tab, as the hint says, opens quick-add; the first layer hides the hint.
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    popup = window.view.quick_add
+    assert popup.isVisible()
+    qtbot.keyClicks(popup.search, "dense")
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    assert not hint.isVisible()
+
+
+def test_the_palette_calls_dense_also_linear(window: Any, qtbot: Any) -> None:
+    palette = window.palette_panel
+    assert palette.item_for("Dense").text(0) == "Dense (Linear)"
+    window.act_find.trigger()
+    qtbot.keyClicks(palette.search, "Linear")
+    current = palette.tree.currentItem()
+    assert current is not None and current.text(0) == "Dense (Linear)"
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    assert [n.type for n in window.document.graph.nodes] == ["Dense"]

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from netbuilder.gui.canvas.edge_item import EdgeItem
 from netbuilder.gui.canvas.node_item import BODY_HEIGHT, GRID, NODE_WIDTH
@@ -65,6 +65,55 @@ class CanvasView(QGraphicsView):
         self.quick_add = QuickAddPopup(scene.graph.catalog, self)
         self.quick_add.layer_chosen.connect(self._on_quick_add_layer_chosen)
         self._quick_add_pos = QPointF()
+        self.empty_hint = self._make_empty_hint()
+        scene.document.graph_edited.connect(self._update_empty_hint)
+        scene.document.project_replaced.connect(self._update_empty_hint)
+        self._update_empty_hint()
+
+    # ---- the empty canvas ----------------------------------------------------------------------
+    def _make_empty_hint(self) -> QLabel:
+        hint = QLabel(self.viewport())
+        hint.setObjectName("EmptyCanvasHint")
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setOpenExternalLinks(False)
+        hint.linkActivated.connect(self._on_empty_hint_link_activated)
+        hint.setText(
+            "<h3>"
+            + self.tr("An empty network")
+            + "</h3><p>"
+            + self.tr("Drag a layer from the <b>Layers</b> panel onto the canvas,")
+            + "<br>"
+            + self.tr("or press <b>Tab</b> here and type a layer's name (Dense, Conv2D, LSTM…).")
+            + "</p><p>"
+            + self.tr("Most networks start with an <a href='add:Input'>Input</a> layer.")
+            + "<br>"
+            + self.tr("Pick a dataset in the <b>Dataset</b> panel: “Make the network fit the data”")
+            + "<br>"
+            + self.tr("then sets the Input's shape and the output layer's size from it.")
+            + "</p><p>"
+            + self.tr("Or open a ready-made network from <b>File ▸ Examples</b>.")
+            + "</p>"
+        )
+        return hint
+
+    def _update_empty_hint(self) -> None:
+        empty = len(self.canvas.graph) == 0
+        if empty:
+            self._place_empty_hint()
+        self.empty_hint.setVisible(empty)
+
+    def _place_empty_hint(self) -> None:
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        self.empty_hint.setFixedWidth(max(200, min(520, area.width())))
+        self.empty_hint.adjustSize()
+        self.empty_hint.move(area.center() - self.empty_hint.rect().center())
+
+    def _on_empty_hint_link_activated(self, link: str) -> None:
+        if link.startswith("add:"):
+            self.add_layer_at(link.removeprefix("add:"), self.center_scene_pos())
+            self.setFocus()
 
     # ---- zoom and pan --------------------------------------------------------------------------
     @property
@@ -118,6 +167,8 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.empty_hint.isVisible():
+            self._place_empty_hint()
         if self._framing_follows_resize:
             self._frame_start(self._min_start_zoom)
 
