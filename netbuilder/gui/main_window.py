@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from netbuilder.gui.analysis import Analysis
@@ -30,7 +30,7 @@ from netbuilder.gui.recovery import Autosaver
 from netbuilder.gui.settings import recent_files, settings
 from netbuilder.gui.start_page import StartPage, bundled_examples
 from netbuilder.gui.summary_panel import SummaryPanel
-from netbuilder.gui.theme import format_count
+from netbuilder.gui.theme import apply_theme, format_count, save_theme, saved_theme
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         view.addActions([self.act_layout, self.act_snap])
         view.addSeparator()
         self._panels_menu = view.addMenu("&Panels")
+        self._build_theme_menu(view.addMenu(self.tr("&Theme")))
         self.menu("&Help").addAction(self.act_about)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for name, title, description in bundled_examples():
@@ -214,6 +215,31 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_undo, self.act_redo])
         toolbar.addSeparator()
         toolbar.addActions([self.act_layout, self.act_fit])
+
+    def _build_theme_menu(self, menu: QMenu) -> None:
+        """View ▸ Theme: System, Light, Dark; the choice is kept in the settings."""
+        names = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, text in names.items():
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[theme] = action
+        self.theme_actions[saved_theme()].setChecked(True)
+        apply_theme(saved_theme())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    def set_theme(self, theme: str) -> None:
+        save_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+        apply_theme(theme)
+        self.view.refresh_theme()
+
+    def _on_color_scheme_changed(self, _scheme: object) -> None:
+        if saved_theme() == "system":
+            self.set_theme("system")
 
     def _build_docks(self) -> None:
         left, right, bottom = (
