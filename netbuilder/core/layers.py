@@ -126,6 +126,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         doc="Averages each channel over the whole image: (C, H, W) -> (C,).",
         id_prefix="gap",
         keywords=("pool", "global", "average"),
+        short_label="GlobalAvg",
     ),
     _recurrent(
         "RNN",
@@ -161,6 +162,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         ),
         id_prefix="encoder",
         keywords=("transformer", "encoder", "attention"),
+        short_label="Encoder",
     ),
     LayerType(
         id="PositionalEncoding",
@@ -173,6 +175,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         ),
         id_prefix="posenc",
         keywords=("position", "transformer", "sinusoidal"),
+        short_label="Pos. Enc.",
     ),
     LayerType(
         id="Embedding",

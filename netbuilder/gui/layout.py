@@ -24,8 +24,9 @@ CARD_HEIGHT = 68.0
 # Room between columns for an edge's shape label, between rows for an edge that changes row.
 COLUMN_GAP = 64.0
 ROW_GAP = 36.0
-# Between bands runs the edge from one band's end to the next band's start.
-BAND_GAP = 56.0
+# Between bands runs the edge from one band's end to the next band's start, below the two rows of
+# neuron thumbnails (2 × 24 px) that training draws under a 16-unit activation.
+BAND_GAP = 80.0
 # What framing adds around the cards (the view's margin plus a card's selection outline).
 FRAME_MARGIN = 32.0
 # A view of this size (in pixels) when the caller does not say: a 1400×900 window's canvas.

@@ -124,7 +124,16 @@ def light_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.Link, QColor("#1565c0"))
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#80848c"))
+    _grey_out_disabled(palette, "#9a9da3")
     return palette
+
+
+def _grey_out_disabled(palette: QPalette, color: str) -> None:
+    """setColor(role, ...) sets every colour group: disabled text must be greyed again, or a disabled
+    button looks enabled."""
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(disabled, role, QColor(color))
 
 
 def dark_palette() -> QPalette:
@@ -148,9 +157,7 @@ def dark_palette() -> QPalette:
     }
     for role, color in roles.items():
         palette.setColor(role, QColor(color))
-    disabled = QPalette.ColorGroup.Disabled
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(disabled, role, QColor("#6f737a"))
+    _grey_out_disabled(palette, "#6f737a")
     return palette
 
 

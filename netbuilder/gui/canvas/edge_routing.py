@@ -53,10 +53,15 @@ def curve_is_clear(start: Point, end: Point, obstacles: Sequence[Rect]) -> bool:
     return not any(_inside(p, rect) for p in samples for rect in obstacles)
 
 
-def _channels(start: Point, end: Point, obstacles: Sequence[Rect]) -> list[float]:
-    """Heights a horizontal run may take: halfway between the ports, and just off every card's edge."""
+def _channels(start: Point, end: Point, obstacles: Sequence[Rect], target: Rect | None) -> list[float]:
+    """Heights a horizontal run may take, the preferred first: just above the target card when it is
+    lower (the space right under a card is where training shows its neuron thumbnails), else halfway
+    between the ports; then just off every card's edge."""
     lo, hi = sorted((start[0], end[0]))
-    candidates = [(start[1] + end[1]) / 2.0]
+    if target is not None and target[1] - CLEARANCE > start[1]:
+        candidates = [target[1] - CLEARANCE]
+    else:
+        candidates = [(start[1] + end[1]) / 2.0]
     for left, top, right, bottom in obstacles:
         if right >= lo - STUB - CLEARANCE and left <= hi + STUB + CLEARANCE:
             candidates += [top - CLEARANCE, bottom + CLEARANCE]
@@ -73,7 +78,7 @@ def route(start: Point, end: Point, obstacles: Sequence[Rect], ends: Sequence[Re
     x1, x2 = start[0] + STUB, end[0] - STUB
     everything = [*obstacles, *ends]
     best: tuple[float, list[Point]] | None = None
-    for y in _channels(start, end, everything):
+    for y in _channels(start, end, everything, ends[1] if len(ends) > 1 else None):
         points = [start, (x1, start[1]), (x1, y), (x2, y), (x2, end[1]), end]
         middle = list(itertools.pairwise(points[1:5]))
         crossings = sum(1 for a, b in middle for rect in everything if _segment_hits(a, b, rect))

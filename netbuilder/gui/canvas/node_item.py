@@ -178,7 +178,7 @@ class NodeItem(QGraphicsItem):
         room = text_width - 6 - badge
         id_full = bold.horizontalAdvance(self.node.id)
         type_metrics = QFontMetricsF(self._type_font)
-        type_full = type_metrics.horizontalAdvance(self.layer_type.label)
+        type_full = type_metrics.horizontalAdvance(self.layer_type.card_label)
         # Both in full when they fit; else the id keeps at least half (code and exports call it so).
         id_w = id_full if id_full + type_full <= room else max(room - type_full, min(id_full, room * 0.5))
         painter.setFont(self._bold)
@@ -190,7 +190,7 @@ class NodeItem(QGraphicsItem):
         painter.drawText(
             QRectF(pad, 0, text_width - badge, HEADER_HEIGHT),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            type_metrics.elidedText(self.layer_type.label, Qt.TextElideMode.ElideRight, type_w),
+            type_metrics.elidedText(self.layer_type.card_label, Qt.TextElideMode.ElideRight, type_w),
         )
         painter.setFont(self._font)
 

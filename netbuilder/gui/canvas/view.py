@@ -72,7 +72,8 @@ class CanvasView(QGraphicsView):
 
     # ---- the empty canvas ----------------------------------------------------------------------
     def _make_empty_hint(self) -> QLabel:
-        hint = QLabel(self.viewport())
+        # A child of the view, not of its viewport: the view scrolls its viewport's children with the scene.
+        hint = QLabel(self)
         hint.setObjectName("EmptyCanvasHint")
         hint.setTextFormat(Qt.TextFormat.RichText)
         hint.setWordWrap(True)
@@ -99,15 +100,13 @@ class CanvasView(QGraphicsView):
         return hint
 
     def _update_empty_hint(self) -> None:
-        empty = len(self.canvas.graph) == 0
-        if empty:
-            self._place_empty_hint()
-        self.empty_hint.setVisible(empty)
+        self._place_empty_hint()
+        self.empty_hint.setVisible(len(self.canvas.graph) == 0)
 
     def _place_empty_hint(self) -> None:
-        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        area = self.viewport().geometry().adjusted(24, 24, -24, -24)
         self.empty_hint.setFixedWidth(max(200, min(520, area.width())))
-        self.empty_hint.adjustSize()
+        self.empty_hint.setFixedHeight(self.empty_hint.heightForWidth(self.empty_hint.width()))
         self.empty_hint.move(area.center() - self.empty_hint.rect().center())
 
     def _on_empty_hint_link_activated(self, link: str) -> None:
@@ -167,8 +166,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.empty_hint.isVisible():
-            self._place_empty_hint()
+        self._place_empty_hint()
         if self._framing_follows_resize:
             self._frame_start(self._min_start_zoom)
 
