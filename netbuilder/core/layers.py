@@ -52,6 +52,7 @@ def _pool(op: str, dim: int) -> LayerType:
         ),
         id_prefix=f"{op}pool{'1d_' if dim == 1 else ''}",
         keywords=("pool", "downsample", "subsample"),
+        short_label=f"{name}Pool",
     )
 
 

@@ -235,6 +235,8 @@ class Inspector(QWidget):
 
     # ---- model -> view -------------------------------------------------------------------------
     def _on_graph_edited(self) -> None:
+        # A refusal is about the value typed before this edit (or this undo): no longer true now.
+        self.message.clear()
         if self.node_id is None:
             return
         if not self.editor.graph.has_node(self.node_id):
