@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
         self.analysis.updated.connect(self._on_analysis_updated)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.node_activated.connect(self._on_scene_node_activated)
+        # A node a person picks (on the canvas or in Problems) brings its Inspector forward; nodes the
+        # program selects (after an add or a paste) leave the panel the person is reading alone.
+        self.scene.node_pressed.connect(lambda _node_id: self.show_inspector())
         self.scene.fix_requested.connect(self.apply_fix)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self.palette_panel.layer_activated.connect(self._on_palette_layer_activated)
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
         if item is not None:
             self.scene.select_nodes([node_id])
             self.view.ensureVisible(item, 60, 60)
+            self.show_inspector()
 
     def apply_fix(self, node_id: str, index: int = 0) -> None:
         fixes = self.analysis.fixes.get(node_id, [])
@@ -371,8 +375,6 @@ class MainWindow(QMainWindow):
     def _on_scene_selection_changed(self) -> None:
         ids = self.scene.selected_node_ids()
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
-        if len(ids) == 1:
-            self.show_inspector()
 
     def _on_scene_node_activated(self, node_id: str) -> None:
         self.scene.select_nodes([node_id])

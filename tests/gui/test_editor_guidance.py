@@ -106,3 +106,17 @@ def test_the_palette_calls_dense_also_linear(window: Any, qtbot: Any) -> None:
     assert current is not None and current.text(0) == "Dense (Linear)"
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     assert [n.type for n in window.document.graph.nodes] == ["Dense"]
+
+
+def test_clicking_a_problem_brings_its_node_into_the_inspector(window: Any, qtbot: Any) -> None:
+    window.show_canvas()
+    _a, b = build_chain(window, ("Input", {"shape": [1, 8, 8]}), ("Dense", {}))
+    settle(qtbot, window)
+    window.docks["TrainingDock"].raise_()
+    window.docks["ProblemsDock"].raise_()
+    qtbot.waitUntil(lambda: not inspector_in_front(window))
+    tree = window.problems.tree
+    rect = tree.visualItemRect(tree.topLevelItem(0))
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: inspector_in_front(window))
+    assert window.inspector.node_id == b

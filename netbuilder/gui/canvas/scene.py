@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 class CanvasScene(QGraphicsScene):
     node_activated = Signal(str)  # double-click on a node
+    node_pressed = Signal(str)  # a click on a node (not a selection made by the program)
     fix_requested = Signal(str, int)  # node id, and which of its quick fixes the user chose
 
     def __init__(self, document: Document, editor: Editor, analysis: Analysis) -> None:
@@ -201,8 +202,10 @@ class CanvasScene(QGraphicsScene):
                 event.accept()
                 return
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and isinstance(self.mouseGrabberItem(), NodeItem):
+        grabber = self.mouseGrabberItem()
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem):
             self.interaction = MoveInteraction(self)
+            self.node_pressed.emit(grabber.node_id)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if isinstance(self.interaction, ConnectInteraction):
