@@ -93,6 +93,7 @@ class ProblemsPanel(QWidget):
         self.tree.clear()
         self._fixes.clear()
         chosen: QTreeWidgetItem | None = None
+        first_fixable: QTreeWidgetItem | None = None
         for problem in info.problems:
             node_id = problem.node_id or ""
             fix = self.analysis.fix_for(node_id) if node_id else None
@@ -101,13 +102,11 @@ class ProblemsPanel(QWidget):
             item.setToolTip(1, problem.message + (f"\n{self.tr('Quick fix')}: {fix.label}" if fix else ""))
             if fix is not None:
                 self._fixes[node_id] = fix
+                first_fixable = first_fixable or item
             if chosen is None and node_id and node_id == keep:
                 chosen = item
-        if chosen is None:  # the first problem that has a fix, so that "Apply fix" is one click away
-            chosen = next(
-                (it for i in range(self.tree.topLevelItemCount()) if (it := self.tree.topLevelItem(i)).text(2)),
-                None,
-            )
+        # Else the first problem that has a fix, so that "Apply fix" is one click away.
+        chosen = chosen or first_fixable
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
         self._update_fix_button()

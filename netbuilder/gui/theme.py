@@ -31,7 +31,7 @@ _LISTENERS: list[Callable[[], Callable[[], None] | None]] = []
 def on_theme_changed(callback: Callable[[], None]) -> None:
     """Call ``callback`` after every theme change, for as long as its object lives."""
     if hasattr(callback, "__self__"):
-        _LISTENERS.append(weakref.WeakMethod(callback))  # type: ignore[arg-type]
+        _LISTENERS.append(weakref.WeakMethod(callback))
     else:
         _LISTENERS.append(lambda: callback)
 
