@@ -34,15 +34,18 @@ log = logging.getLogger(__name__)
 PASTE_OFFSET = 40.0
 
 
-def _downstream(graph: Graph, start: str) -> set[str]:
-    """Every node reachable from ``start`` along edges (``start`` excluded)."""
-    seen: set[str] = set()
+def reachable(graph: Graph, start: str, forward: bool = True) -> set[str]:
+    """``start`` and every node downstream (``forward``) or upstream of it."""
+    seen = {start}
     stack = [start]
     while stack:
-        for edge in graph.outputs_of(stack.pop()):
-            if edge.dst not in seen:
-                seen.add(edge.dst)
-                stack.append(edge.dst)
+        current = stack.pop()
+        links = graph.outputs_of(current) if forward else graph.inputs_of(current)
+        for edge in links:
+            nxt = edge.dst if forward else edge.src
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
     return seen
 
 
@@ -139,7 +142,7 @@ class Editor(QObject):
         ]
         # Only the row's cards that follow the new one: the rest of the layout (other rows, other
         # branches) stays where the person put it.
-        downstream = _downstream(self.graph, new_id)
+        downstream = reachable(self.graph, new_id) - {new_id}
         movers = [n for n in row if n.id in downstream]
         shift = right_edge - min((n.position[0] for n in movers), default=right_edge)
         if shift <= 0:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from gui_helpers import build_chain, drop_mime, settle
-from PySide6.QtCore import QPointF, Qt
+from gui_helpers import build_chain, drop_mime, settle, type_and_enter
+from PySide6.QtCore import QPointF
 
 
 def test_a_card_shows_its_parameters_in_words_and_every_value_in_its_tooltip(window: Any, qtbot: Any) -> None:
@@ -23,11 +23,7 @@ def test_a_card_shows_its_parameters_in_words_and_every_value_in_its_tooltip(win
 
     # UI -> model -> card: a new size typed in the Inspector shows on the card.
     window.scene.select_nodes([dense_id])
-    box = window.inspector.widgets["out_features"]
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, "64")
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    type_and_enter(qtbot, window.inspector.widgets["out_features"], "64")
     assert window.document.graph.node(dense_id).params["out_features"] == 64
     assert dense.card_line() == "64 units"
     # Model -> card: a bias switched off (by undo-able edit) is said in words, not as bias=bias.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui_helpers import build_chain, press, release, settle
+from gui_helpers import build_chain, press, quick_add, release, settle
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -88,12 +88,7 @@ def test_an_empty_canvas_says_how_to_start(window: Any, qtbot: Any) -> None:
     assert hint.isVisible()
 
     # Tab, as the hint says, opens quick-add; the first layer hides the hint.
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
-    popup = window.view.quick_add
-    assert popup.isVisible()
-    qtbot.keyClicks(popup.search, "dense")
-    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    quick_add(qtbot, window, "dense")
     assert not hint.isVisible()
 
 

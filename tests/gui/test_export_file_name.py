@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -28,10 +29,15 @@ def type_path(qtbot: QtBot, dialog: ExportDialog, text: str) -> None:
     qtbot.keyClicks(dialog.path_edit, text)
 
 
-def test_a_typed_file_name_survives_a_format_change(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(load_example("spiral"), None)
-    qtbot.addWidget(dialog)
-    dialog.show()
+@pytest.fixture
+def dialog(qtbot: QtBot) -> ExportDialog:
+    shown = ExportDialog(load_example("spiral"), None)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_a_typed_file_name_survives_a_format_change(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
     choose_format(qtbot, dialog, "py")
     type_path(qtbot, dialog, str(tmp_path / "spiral_gui.py"))
     assert not dialog.extension_warning.isVisibleTo(dialog)
@@ -45,20 +51,14 @@ def test_a_typed_file_name_survives_a_format_change(qtbot: QtBot, tmp_path: Path
     assert dialog.options().out == tmp_path / "spiral_gui.safetensors"
 
 
-def test_the_proposed_name_follows_the_format(qtbot: QtBot) -> None:
-    dialog = ExportDialog(load_example("spiral"), None)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_the_proposed_name_follows_the_format(qtbot: QtBot, dialog: ExportDialog) -> None:
     choose_format(qtbot, dialog, "train-script")
     assert Path(dialog.path_edit.text()).name == "train.py"
     choose_format(qtbot, dialog, "py")  # not typed: still the dialog's own proposal, renamed freely
     assert Path(dialog.path_edit.text()).name in ("model.py", "train.py")
 
 
-def test_a_mismatched_extension_is_warned_about(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(load_example("spiral"), None)
-    qtbot.addWidget(dialog)
-    dialog.show()
+def test_a_mismatched_extension_is_warned_about(qtbot: QtBot, dialog: ExportDialog, tmp_path: Path) -> None:
     choose_format(qtbot, dialog, "onnx")
     type_path(qtbot, dialog, str(tmp_path / "model.pt"))
     assert dialog.extension_warning.isVisibleTo(dialog)
