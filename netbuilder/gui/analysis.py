@@ -55,6 +55,7 @@ class Analysis(QObject):
         self.document = document
         self.info: Any = StructuralInfo(problems=[])
         self.fixes: dict[str, list[QuickFix]] = {}  # every one-click fix per failing node, best first
+        self._fixed_problems: dict[str, NetBuilderError] = {}  # the problem each node's fixes answer
         self.expected_outputs: int | None = None
         self.last_duration_ms = 0.0
         self._inferencer: Any = None
@@ -77,6 +78,11 @@ class Analysis(QObject):
         """The best one-click fix for ``node_id``'s problem, if there is one."""
         fixes = self.fixes.get(node_id)
         return fixes[0] if fixes else None
+
+    def fixes_for_problem(self, problem: NetBuilderError) -> list[QuickFix]:
+        """The fixes that answer this very problem (a node can have others, e.g. a dangling output)."""
+        node_id = problem.node_id or ""
+        return self.fixes.get(node_id, []) if self._fixed_problems.get(node_id) is problem else []
 
     def set_expected_outputs(self, count: int | None) -> None:
         """The number of outputs the data needs (classes or targets); a last layer of another size is
@@ -123,11 +129,13 @@ class Analysis(QObject):
             if getattr(node_info, "error", None) is not None
         }
         fixes = suggest_fixes(graph, failing)
+        self._fixed_problems = {node_id: nodes[node_id].error for node_id in fixes}
         mismatch = output_size_problem(graph, self.expected_outputs)
         if mismatch is not None and not any(p.node_id == mismatch[0].node_id for p in self.info.problems):
             error, fix = mismatch
             self.info.problems.append(error)
             fixes[error.node_id or ""] = [fix]
+            self._fixed_problems[error.node_id or ""] = error
         return fixes
 
     @property

@@ -117,11 +117,14 @@ class Editor(QObject):
     ) -> str:
         """Run the steps that put a new node on ``edge`` near ``position`` and make room for it."""
         src, dst = self.graph.node(edge.src), self.graph.node(edge.dst)
-        same_row = abs(src.position[1] - dst.position[1]) < CARD_HEIGHT
+        after_src = (src.position[0] + CARD_WIDTH + COLUMN_GAP, src.position[1])
         x, y = position
-        if same_row:
+        if abs(src.position[1] - dst.position[1]) < CARD_HEIGHT:
             # In line with the row, right after its input: the edge it was dropped on runs there.
-            x, y = max(x, src.position[0] + CARD_WIDTH + COLUMN_GAP), src.position[1]
+            x, y = max(x, after_src[0]), src.position[1]
+        elif self._free(after_src):
+            # An edge between rows (a wrapped chain): the new card ends its input's row.
+            x, y = after_src
         command.run(Disconnect(edge))
         step = command.run(AddNode(type_id, dict(params), (x, y)))
         assert isinstance(step, AddNode) and step.node_id is not None
@@ -130,6 +133,14 @@ class Editor(QObject):
         for node_id, (old, new) in self._room_after(step.node_id, (x, y)).items():
             command.run(Move(node_id, old, new))
         return step.node_id
+
+    def _free(self, position: Position) -> bool:
+        """Is there no card where a card at ``position`` would go?"""
+        x, y = position
+        return not any(
+            abs(n.position[0] - x) < CARD_WIDTH + COLUMN_GAP / 2 and abs(n.position[1] - y) < CARD_HEIGHT
+            for n in self.graph.nodes
+        )
 
     def _room_after(self, new_id: str, position: Position) -> dict[str, tuple[Position, Position]]:
         """Moves that clear the new card's place: the downstream cards in its row shift right."""

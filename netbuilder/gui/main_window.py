@@ -156,6 +156,10 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(K.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        # Toolbar buttons keep a short fixed label (the menu still names the step): a label like
+        # "Undo Insert Reshape to (1, 8, 8)" resized its button and moved every button after it.
+        self.act_undo.setIconText(self.tr("Undo"))
+        self.act_redo.setIconText(self.tr("Redo"))
         self.act_cut = self._action("Cu&t", self.cut, K.Cut, canvas_only=True)
         self.act_copy = self._action("&Copy", self.copy, K.Copy, canvas_only=True)
         self.act_paste = self._action("&Paste", self.paste, K.Paste, canvas_only=True)

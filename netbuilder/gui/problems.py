@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.analysis import Analysis
+from netbuilder.model.fixes import QuickFix
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.tree)
-        self._fixes: dict[str, Any] = {}
+        self._fixes: dict[int, QuickFix] = {}  # row -> the fix that answers that row's problem
         analysis.updated.connect(self.refresh)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
@@ -96,12 +96,13 @@ class ProblemsPanel(QWidget):
         first_fixable: QTreeWidgetItem | None = None
         for problem in info.problems:
             node_id = problem.node_id or ""
-            fix = self.analysis.fix_for(node_id) if node_id else None
+            fixes = self.analysis.fixes_for_problem(problem)
+            fix = fixes[0] if fixes else None
             item = QTreeWidgetItem(self.tree, [node_id or "—", problem.message, fix.label if fix else ""])
             item.setData(0, NODE_ROLE, node_id)
             item.setToolTip(1, problem.message + (f"\n{self.tr('Quick fix')}: {fix.label}" if fix else ""))
             if fix is not None:
-                self._fixes[node_id] = fix
+                self._fixes[self.tree.indexOfTopLevelItem(item)] = fix
                 first_fixable = first_fixable or item
             if chosen is None and node_id and node_id == keep:
                 chosen = item
@@ -113,7 +114,7 @@ class ProblemsPanel(QWidget):
 
     def _update_fix_button(self) -> None:
         current = self.tree.currentItem()
-        fix = self._fixes.get(current.data(0, NODE_ROLE)) if current is not None else None
+        fix = self._fix_of(current)
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setToolTip(fix.label if fix is not None else self.tr("Select a problem that has a quick fix"))
         count = len(self.analysis.info.problems)
@@ -133,15 +134,17 @@ class ProblemsPanel(QWidget):
         if node_id:
             self.node_requested.emit(node_id)
 
+    def _fix_of(self, item: QTreeWidgetItem | None) -> QuickFix | None:
+        return self._fixes.get(self.tree.indexOfTopLevelItem(item)) if item is not None else None
+
     def _on_tree_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        node_id = item.data(0, NODE_ROLE)
-        if node_id in self._fixes:
-            self.fix_requested.emit(node_id)
+        if self._fix_of(item) is not None:
+            self.fix_requested.emit(item.data(0, NODE_ROLE))
 
     def _on_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         self._update_fix_button()
 
     def _on_fix_button_clicked(self) -> None:
         item = self.tree.currentItem()
-        if item is not None and item.data(0, NODE_ROLE) in self._fixes:
+        if item is not None and self._fix_of(item) is not None:
             self.fix_requested.emit(item.data(0, NODE_ROLE))

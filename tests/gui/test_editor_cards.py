@@ -65,3 +65,23 @@ def test_dropping_a_layer_on_an_edge_shifts_the_cards_after_it(window: Any, qtbo
     assert not any(n.type == "Dropout" for n in graph.nodes)
     assert {n.id: n.position for n in graph.nodes} == before
     assert window.scene.node_items[b].pos() == QPointF(*before[b])
+
+
+def test_dropping_on_an_edge_between_rows_ends_the_upper_row(window: Any, qtbot: Any) -> None:
+    """A wrapped chain's link runs between the rows: the new card goes after its input, not in the gap."""
+    window.show_canvas()
+    ids = build_chain(window, ("Input", {"shape": [4]}), *[("Dense", {})] * 3, *[("ReLU", {})] * 4)
+    window.view.resize(500, 500)  # a narrow canvas: Auto-layout wraps the chain
+    window.act_layout.trigger()
+    graph = window.document.graph
+    rows = sorted({n.position[1] for n in graph.nodes})
+    assert len(rows) > 1
+    upper_end = max((n for n in graph.nodes if n.position[1] == rows[0]), key=lambda n: n.position[0])
+    edge = graph.outputs_of(upper_end.id)[0]
+    palette = window.palette_panel
+    point = window.scene.edge_items[edge].path().pointAtPercent(0.5)
+    drop_mime(window.view, palette.tree.mimeData([palette.item_for("Dropout")]), point)
+    new = next(n for n in graph.nodes if n.type == "Dropout")
+    assert new.position[1] == rows[0] and new.position[0] > upper_end.position[0]
+    assert _overlapping_cards(window) == []
+    assert ids[-1] in window.scene.node_items

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from gui_helpers import build_chain, settle
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar
 
 Spec = tuple[str, dict[str, Any]]
 
@@ -102,6 +103,8 @@ def test_after_undo_and_redo_the_errors_shown_are_the_graphs_at_once(window: Any
     assert error
     docks = {name: dock.geometry() for name, dock in window.docks.items() if dock.isVisible()}
     central = window.centralWidget().geometry()
+    toolbar = window.findChild(QToolBar, "MainToolBar")
+    buttons = {a.text(): toolbar.widgetForAction(a).geometry() for a in (window.act_layout, window.act_fit)}
 
     click_apply_fix(window, qtbot)
     assert shown_errors(window)[conv] is None
@@ -119,3 +122,25 @@ def test_after_undo_and_redo_the_errors_shown_are_the_graphs_at_once(window: Any
     # The panels stay where they were: an error that comes and goes must not move the docks.
     assert {name: dock.geometry() for name, dock in window.docks.items() if dock.isVisible()} == docks
     assert window.centralWidget().geometry() == central
+    # Nor the toolbar: "Undo Insert Reshape to (1, 8, 8)" in a button pushed every button after it.
+    assert {a.text(): toolbar.widgetForAction(a).geometry() for a in (window.act_layout, window.act_fit)} == buttons
+
+
+def test_a_fix_is_offered_on_the_problem_it_answers_only(window: Any, qtbot: Any) -> None:
+    """An Add with unequal inputs that is also a second output: Apply fix is for the sizes only."""
+    window.show_canvas()
+    x, fc, add = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}), ("Add", {}))
+    assert window.editor.connect(x, add)
+    other = window.editor.add_node("Dense", (0.0, 300.0))
+    assert other is not None and window.editor.connect(x, other)  # now the network has two outputs
+    settle(qtbot, window)
+    tree = window.problems.tree
+    rows = {tree.topLevelItem(i).text(1): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    outputs = next(item for text, item in rows.items() if "outputs" in text)
+    sizes = next(item for text, item in rows.items() if "equal shape" in text)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(outputs).center())
+    assert not window.problems.fix_button.isEnabled()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(sizes).center())
+    assert window.problems.fix_button.isEnabled()
+    qtbot.mouseClick(window.problems.fix_button, Qt.MouseButton.LeftButton)
+    assert window.document.graph.node(fc).params["out_features"] == 8
