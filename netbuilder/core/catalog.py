@@ -44,6 +44,12 @@ class LayerType:
     # The prefix for generated node ids (e.g. "dense" -> dense1, dense2).
     id_prefix: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    # A shorter name for a node card's header, where the node's id needs most of the room.
+    short_label: str = ""
+
+    @property
+    def card_label(self) -> str:
+        return self.short_label or self.label
 
     @property
     def is_variadic(self) -> bool:

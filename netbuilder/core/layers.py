@@ -52,6 +52,7 @@ def _pool(op: str, dim: int) -> LayerType:
         ),
         id_prefix=f"{op}pool{'1d_' if dim == 1 else ''}",
         keywords=("pool", "downsample", "subsample"),
+        short_label=f"{name}Pool",
     )
 
 
@@ -105,7 +106,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
     LayerType(
         id="Dense",
         category="Dense",
-        label="Dense",
+        label="Dense (Linear)",
         doc="Fully connected layer y = W·x + b; acts on the last dimension.",
         params=(
             int_param("out_features", 16, "number of output units (neurons)", 1, 1_000_000),
@@ -126,6 +127,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         doc="Averages each channel over the whole image: (C, H, W) -> (C,).",
         id_prefix="gap",
         keywords=("pool", "global", "average"),
+        short_label="GlobalAvg",
     ),
     _recurrent(
         "RNN",
@@ -161,6 +163,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         ),
         id_prefix="encoder",
         keywords=("transformer", "encoder", "attention"),
+        short_label="Encoder",
     ),
     LayerType(
         id="PositionalEncoding",
@@ -173,6 +176,7 @@ STANDARD_LAYERS: tuple[LayerType, ...] = (
         ),
         id_prefix="posenc",
         keywords=("position", "transformer", "sinusoidal"),
+        short_label="Pos. Enc.",
     ),
     LayerType(
         id="Embedding",

@@ -20,6 +20,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.gui.document import Document
 from netbuilder.gui.engine_loader import EngineLoader
+from netbuilder.model.fixes import QuickFix, output_size_problem, suggest_fixes
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ class Analysis(QObject):
         if engine is not None:
             engine.ready.connect(self.schedule)
         self.info: Any = StructuralInfo(problems=[])
+        self.fixes: dict[str, list[QuickFix]] = {}  # every one-click fix per failing node, best first
+        self._fixed_problems: dict[str, NetBuilderError] = {}  # the problem each node's fixes answer
+        self.expected_outputs: int | None = None
         self.last_duration_ms = 0.0
         self._inferencer: Any = None
         self._inferencer_ready = False
@@ -68,6 +72,30 @@ class Analysis(QObject):
         self._timer.timeout.connect(self.run_now)
         document.graph_edited.connect(self.schedule)
         document.project_replaced.connect(self._on_document_project_replaced)
+        # Undo and redo are one step each: the errors shown must be those of the graph now, at once,
+        # not those of the step before for a debounce interval.
+        document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        if self._timer.isActive():
+            self.run_now()
+
+    def fix_for(self, node_id: str) -> QuickFix | None:
+        """The best one-click fix for ``node_id``'s problem, if there is one."""
+        fixes = self.fixes.get(node_id)
+        return fixes[0] if fixes else None
+
+    def fixes_for_problem(self, problem: NetBuilderError) -> list[QuickFix]:
+        """The fixes that answer this very problem (a node can have others, e.g. a dangling output)."""
+        node_id = problem.node_id or ""
+        return self.fixes.get(node_id, []) if self._fixed_problems.get(node_id) is problem else []
+
+    def set_expected_outputs(self, count: int | None) -> None:
+        """The number of outputs the data needs (classes or targets); a last layer of another size is
+        a problem with a fix. The dataset's owner calls this when the dataset changes."""
+        if count != self.expected_outputs:
+            self.expected_outputs = count
+            self.schedule()
 
     def schedule(self) -> None:
         self._timer.start()
@@ -98,9 +126,27 @@ class Analysis(QObject):
         except Exception:  # inference is another team's code: never let it take the editor down
             log.exception("shape inference failed")
             self.info = StructuralInfo(problems=graph.structural_problems())
+        self.fixes = self._collect_fixes(graph)
         self.last_duration_ms = (time.perf_counter() - started) * 1000.0
         log.debug("analysis took %.1f ms", self.last_duration_ms)
         self.updated.emit()
+
+    def _collect_fixes(self, graph: Graph) -> dict[str, list[QuickFix]]:
+        nodes = getattr(self.info, "nodes", {})
+        failing = {
+            node_id: (node_info.fix, node_info.input_shapes)
+            for node_id, node_info in nodes.items()
+            if getattr(node_info, "error", None) is not None
+        }
+        fixes = suggest_fixes(graph, failing)
+        self._fixed_problems = {node_id: nodes[node_id].error for node_id in fixes}
+        mismatch = output_size_problem(graph, self.expected_outputs)
+        if mismatch is not None and not any(p.node_id == mismatch[0].node_id for p in self.info.problems):
+            error, fix = mismatch
+            self.info.problems.append(error)
+            fixes[error.node_id or ""] = [fix]
+            self._fixed_problems[error.node_id or ""] = error
+        return fixes
 
     @property
     def pending(self) -> bool:

@@ -26,11 +26,27 @@ from netbuilder.gui.commands import (
     SetParam,
 )
 from netbuilder.gui.document import Document
-from netbuilder.gui.layout import auto_layout
+from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH, COLUMN_GAP, auto_layout
+from netbuilder.model.fixes import QuickFix
 
 log = logging.getLogger(__name__)
 
 PASTE_OFFSET = 40.0
+
+
+def reachable(graph: Graph, start: str, forward: bool = True) -> set[str]:
+    """``start`` and every node downstream (``forward``) or upstream of it."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        current = stack.pop()
+        links = graph.outputs_of(current) if forward else graph.inputs_of(current)
+        for edge in links:
+            nxt = edge.dst if forward else edge.src
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 class Editor(QObject):
@@ -75,24 +91,74 @@ class Editor(QObject):
         return step.node_id
 
     def insert_on_edge(self, type_id: str, edge: Edge, position: Position) -> str | None:
-        """Drop a layer onto an edge: src -> new -> dst, one undo step."""
+        """Drop a layer onto an edge: src -> new -> dst, one undo step.
+
+        The new card goes beside its input, and the cards after it in the same row move right to make
+        room, so that nothing ends up stacked on top of its neighbours.
+        """
         layer_type = self.graph.catalog.get(type_id)
         if layer_type.is_source:
-            self.error_reported.emit(f"{layer_type.label} takes no inputs, so it cannot go on a connection")
+            self.error_reported.emit(
+                self.tr("{label} takes no inputs, so it cannot go on a connection").format(label=layer_type.label)
+            )
             return None
-        command = self._command(f"Insert {layer_type.label}")
+        command = self._command(self.tr("Insert {label}").format(label=layer_type.label))
         try:
-            command.run(Disconnect(edge))
-            step = command.run(AddNode(type_id, {}, position))
-            assert isinstance(step, AddNode) and step.node_id is not None
-            command.run(Connect(edge.src, step.node_id, 0))
-            command.run(Connect(step.node_id, edge.dst, edge.port))
+            node_id = self._insert(command, type_id, {}, edge, position)
         except NetBuilderError as error:
             self._fail(command, error)
             return None
         self._push(command)
-        self.nodes_created.emit([step.node_id])
+        self.nodes_created.emit([node_id])
+        return node_id
+
+    def _insert(
+        self, command: EditCommand, type_id: str, params: Mapping[str, Any], edge: Edge, position: Position
+    ) -> str:
+        """Run the steps that put a new node on ``edge`` near ``position`` and make room for it."""
+        src, dst = self.graph.node(edge.src), self.graph.node(edge.dst)
+        after_src = (src.position[0] + CARD_WIDTH + COLUMN_GAP, src.position[1])
+        x, y = position
+        if abs(src.position[1] - dst.position[1]) < CARD_HEIGHT:
+            # In line with the row, right after its input: the edge it was dropped on runs there.
+            x, y = max(x, after_src[0]), src.position[1]
+        elif self._free(after_src):
+            # An edge between rows (a wrapped chain): the new card ends its input's row.
+            x, y = after_src
+        command.run(Disconnect(edge))
+        step = command.run(AddNode(type_id, dict(params), (x, y)))
+        assert isinstance(step, AddNode) and step.node_id is not None
+        command.run(Connect(edge.src, step.node_id, 0))
+        command.run(Connect(step.node_id, edge.dst, edge.port))
+        for node_id, (old, new) in self._room_after(step.node_id, (x, y)).items():
+            command.run(Move(node_id, old, new))
         return step.node_id
+
+    def _free(self, position: Position) -> bool:
+        """Is there no card where a card at ``position`` would go?"""
+        x, y = position
+        return not any(
+            abs(n.position[0] - x) < CARD_WIDTH + COLUMN_GAP / 2 and abs(n.position[1] - y) < CARD_HEIGHT
+            for n in self.graph.nodes
+        )
+
+    def _room_after(self, new_id: str, position: Position) -> dict[str, tuple[Position, Position]]:
+        """Moves that clear the new card's place: the downstream cards in its row shift right."""
+        x, y = position
+        right_edge = x + CARD_WIDTH + COLUMN_GAP
+        row = [
+            n
+            for n in self.graph.nodes
+            if n.id != new_id and abs(n.position[1] - y) < CARD_HEIGHT and n.position[0] + CARD_WIDTH > x
+        ]
+        # Only the row's cards that follow the new one: the rest of the layout (other rows, other
+        # branches) stays where the person put it.
+        downstream = reachable(self.graph, new_id) - {new_id}
+        movers = [n for n in row if n.id in downstream]
+        shift = right_edge - min((n.position[0] for n in movers), default=right_edge)
+        if shift <= 0:
+            return {}
+        return {node_id: (pos, (pos[0] + shift, pos[1])) for node_id, pos in ((n.id, n.position) for n in movers)}
 
     def delete(self, node_ids: Iterable[str] = (), edges: Iterable[Edge] = ()) -> bool:
         node_ids = [n for n in node_ids if self.graph.has_node(n)]
@@ -164,8 +230,9 @@ class Editor(QObject):
             return self._fail(command, error)
         return self._push(command)
 
-    def auto_layout(self) -> bool:
-        targets = auto_layout(self.graph)
+    def auto_layout(self, viewport: tuple[float, float] | None = None) -> bool:
+        """Arrange every node to fit a view of ``viewport`` pixels (see :func:`layout.auto_layout`)."""
+        targets = auto_layout(self.graph, viewport)
         moves = {n.id: (n.position, targets[n.id]) for n in self.graph.nodes}
         return self.move_nodes(moves, "Auto-layout")
 
@@ -206,23 +273,20 @@ class Editor(QObject):
         return self.paste(self.graph.subgraph_dict(node_ids), text="Duplicate")
 
     # ---- quick fixes ---------------------------------------------------------------------------
-    def apply_fix(self, node_id: str, fix: Any) -> bool:
+    def apply_fix(self, node_id: str, fix: QuickFix) -> bool:
         """Apply a :class:`QuickFix` from shape inference as one undo step."""
         command = self._command(fix.label)
         try:
-            if fix.kind == "set_param":
-                command.run(SetParam(node_id, fix.param, fix.value))
-            elif fix.kind == "insert_before":
+            if fix.kind == "set_param" and fix.param is not None:
+                command.run(SetParam(fix.target or node_id, fix.param, fix.value))
+            elif fix.kind == "insert_before" and fix.type_id is not None:
                 inputs = self.graph.inputs_of(node_id)
                 if not inputs:
-                    raise NetBuilderError(f"'{node_id}' has no input to insert before", node_id=node_id)
-                edge = inputs[0]
-                x, y = self.graph.node(node_id).position
-                step = command.run(AddNode(fix.type_id, dict(fix.params or {}), (x - 120.0, y + 90.0)))
-                assert isinstance(step, AddNode) and step.node_id is not None
-                command.run(Disconnect(edge))
-                command.run(Connect(edge.src, step.node_id, 0))
-                command.run(Connect(step.node_id, node_id, edge.port))
+                    raise NetBuilderError(
+                        self.tr("'{node}' has no input to insert before").format(node=node_id), node_id=node_id
+                    )
+                x, y = self.graph.node(inputs[0].src).position
+                self._insert(command, fix.type_id, fix.params, inputs[0], (x + CARD_WIDTH + COLUMN_GAP, y))
             else:
                 raise NetBuilderError(f"unknown fix kind {fix.kind!r}", node_id=node_id)
         except NetBuilderError as error:

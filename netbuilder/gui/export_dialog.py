@@ -96,10 +96,16 @@ class ExportDialog(QDialog):
         self.prune_spin.setPrefix("sparsity ")
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
+        self.extension_warning = QLabel()
+        self.extension_warning.setWordWrap(True)
+        self.extension_warning.setStyleSheet("color: #d32f2f;")
+        self.extension_warning.hide()
+        self._default_stem = ""  # the stem this dialog proposed, replaced freely; a typed one is kept
 
         form = QFormLayout()
         form.addRow("Format", self.format_box)
         form.addRow("File", path_row)
+        form.addRow("", self.extension_warning)
         form.addRow("Weights file", self.weights_edit)
         form.addRow("Quantise", self.quantize_box)
         form.addRow("Prune", self.prune_spin)
@@ -122,6 +128,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.output)
         layout.addWidget(self.buttons)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
+        self.path_edit.textChanged.connect(self._check_extension)
         self._on_format_changed()
 
     # ---- user actions --------------------------------------------------------------------------
@@ -131,10 +138,17 @@ class ExportDialog(QDialog):
     def _on_format_changed(self, *_: object) -> None:
         fmt = self.selected_format()
         info = FORMATS[fmt]
-        stem = "train" if fmt == "train-script" else "model"
+        default_stem = "train" if fmt == "train-script" else "model"
         current = self.path_edit.text().strip()
-        folder = Path(current).parent if current else Path.home()
-        self.path_edit.setText(str(folder / f"{stem}{info.suffix}"))
+        if not current:
+            path = Path.home() / f"{default_stem}{info.suffix}"
+        elif Path(current).stem in ("", self._default_stem):
+            path = Path(current).with_name(f"{default_stem}{info.suffix}")
+        else:  # a name the person typed: only its extension follows the format
+            path = Path(current).with_suffix(info.suffix)
+        self._default_stem = default_stem if path.stem == default_stem else ""
+        stem = path.stem
+        self.path_edit.setText(str(path))
         notes = []
         if fmt in ("pt2", "onnx") and (note := sequence_note(self.project.graph)):
             notes.append(note)
@@ -146,6 +160,21 @@ class ExportDialog(QDialog):
             self.quantize_box.setChecked(False)
         for widget in (self.weights_edit, self.prune_spin):
             widget.setEnabled(info.needs_weights)
+
+    def _check_extension(self, *_: object) -> None:
+        """Warn (without refusing) when the file name's extension is not the one the format writes."""
+        suffix = FORMATS[self.selected_format()].suffix
+        text = self.path_edit.text().strip()
+        actual = Path(text).suffix if text else suffix
+        if actual.lower() == suffix:
+            self.extension_warning.hide()
+            return
+        if actual:
+            message = self.tr("⚠ The file name ends in {actual}, but this format writes a {suffix} file.")
+        else:
+            message = self.tr("⚠ The file name has no extension; this format writes a {suffix} file.")
+        self.extension_warning.setText(message.format(actual=actual, suffix=suffix))
+        self.extension_warning.show()
 
     def _on_browse_clicked(self) -> None:
         info = FORMATS[self.selected_format()]

@@ -127,6 +127,14 @@ class Inspector(QWidget):
         self._load_values()
         self._refresh_stats()
 
+    def focus_first_field(self) -> None:
+        """Put the keyboard in the first parameter (or the name), ready to type."""
+        target = next(iter(self.widgets.values()), None) if self.widgets else self.name_edit
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(target, QLineEdit | QSpinBox | QDoubleSpinBox):
+                target.selectAll()
+
     # ---- widgets -------------------------------------------------------------------------------
     def _make_widget(self, spec: ParamSpec) -> QWidget:
         name = spec.name
@@ -227,6 +235,8 @@ class Inspector(QWidget):
 
     # ---- model -> view -------------------------------------------------------------------------
     def _on_graph_edited(self) -> None:
+        # A refusal is about the value typed before this edit (or this undo): no longer true now.
+        self.message.clear()
         if self.node_id is None:
             return
         if not self.editor.graph.has_node(self.node_id):

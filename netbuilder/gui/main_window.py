@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 from netbuilder.gui.analysis import Analysis
@@ -37,7 +37,7 @@ from netbuilder.gui.recovery import Autosaver
 from netbuilder.gui.settings import recent_files, settings
 from netbuilder.gui.start_page import StartPage, bundled_examples
 from netbuilder.gui.summary_panel import SummaryPanel
-from netbuilder.gui.theme import format_count
+from netbuilder.gui.theme import apply_theme, format_count, save_theme, saved_theme
 
 if TYPE_CHECKING:
     from netbuilder.gui.training.controller import TrainingController
@@ -133,8 +133,8 @@ class MainWindow(QMainWindow):
         """Load the engine and add the training docks now, in this thread (waits for a background load)."""
         if self.training is not None:
             return
-        if not self.engine.is_ready:
-            self.engine.start()
+        self.engine.start()  # says "ready" at once (adding the docks) when the engine is loaded already
+        if self.training is None:
             self.engine.wait()
             QCoreApplication.sendPostedEvents(self.engine)  # deliver the thread's "finished" now
         if self.training is None:
@@ -235,13 +235,19 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(K.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
+        # Toolbar buttons keep a short fixed label (the menu still names the step): a label like
+        # "Undo Insert Reshape to (1, 8, 8)" resized its button and moved every button after it.
+        self.act_undo.setIconText(self.tr("Undo"))
+        self.act_redo.setIconText(self.tr("Redo"))
         self.act_cut = self._action("Cu&t", self.cut, K.Cut, canvas_only=True)
         self.act_copy = self._action("&Copy", self.copy, K.Copy, canvas_only=True)
         self.act_paste = self._action("&Paste", self.paste, K.Paste, canvas_only=True)
         self.act_duplicate = self._action("&Duplicate", self.duplicate, "Ctrl+D", canvas_only=True)
         self.act_delete = self._action("De&lete", self.delete_selection, [K.Delete, "Backspace"], canvas_only=True)
         self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll, canvas_only=True)
-        self.act_layout = self._action("Auto-&layout", self.editor.auto_layout, "Ctrl+L", "Arrange left to right")
+        self.act_layout = self._action(
+            "Auto-&layout", self.view.auto_layout, "Ctrl+L", self.tr("Arrange the network to fit the window")
+        )
         self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "F", canvas_only=True)
         self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), [K.ZoomIn, "Ctrl+="])
         self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
@@ -278,6 +284,7 @@ class MainWindow(QMainWindow):
         view.addActions([self.act_layout, self.act_snap])
         view.addSeparator()
         self._panels_menu = view.addMenu("&Panels")
+        self._build_theme_menu(view.addMenu(self.tr("&Theme")))
         self.menu("&Help").addAction(self.act_about)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for name, title, description in bundled_examples():
@@ -291,6 +298,31 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.act_undo, self.act_redo])
         toolbar.addSeparator()
         toolbar.addActions([self.act_layout, self.act_fit])
+
+    def _build_theme_menu(self, menu: QMenu) -> None:
+        """View ▸ Theme: System, Light, Dark; the choice is kept in the settings."""
+        names = {"system": self.tr("&System"), "light": self.tr("&Light"), "dark": self.tr("&Dark")}
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for theme, text in names.items():
+            action = QAction(text, self, checkable=True)
+            action.triggered.connect(lambda _=False, t=theme: self.set_theme(t))
+            group.addAction(action)
+            menu.addAction(action)
+            self.theme_actions[theme] = action
+        self.theme_actions[saved_theme()].setChecked(True)
+        apply_theme(saved_theme())
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    def set_theme(self, theme: str) -> None:
+        save_theme(theme)
+        self.theme_actions[theme].setChecked(True)
+        apply_theme(theme)
+        self.view.refresh_theme()
+
+    def _on_color_scheme_changed(self, _scheme: object) -> None:
+        if saved_theme() == "system":
+            self.set_theme("system")
 
     def _build_docks(self) -> None:
         left, right, bottom = (
@@ -327,6 +359,10 @@ class MainWindow(QMainWindow):
         self.editor.error_reported.connect(lambda message: self.statusBar().showMessage(f"⚠ {message}", 6000))
         self.analysis.updated.connect(self._on_analysis_updated)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.node_activated.connect(self._on_scene_node_activated)
+        # A node a person picks (on the canvas or in Problems) brings its Inspector forward; nodes the
+        # program selects (after an add or a paste) leave the panel the person is reading alone.
+        self.scene.node_pressed.connect(lambda _node_id: self.show_inspector())
         self.scene.fix_requested.connect(self.apply_fix)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f}%"))
         self.palette_panel.layer_activated.connect(self._on_palette_layer_activated)
@@ -383,12 +419,13 @@ class MainWindow(QMainWindow):
         if item is not None:
             self.scene.select_nodes([node_id])
             self.view.ensureVisible(item, 60, 60)
+            self.show_inspector()
 
-    def apply_fix(self, node_id: str) -> None:
-        node_info = self.analysis.info.nodes.get(node_id)
-        fix = getattr(node_info, "fix", None)
+    def apply_fix(self, node_id: str, index: int = 0) -> None:
+        fixes = self.analysis.fixes.get(node_id, [])
+        fix = fixes[index] if 0 <= index < len(fixes) else None
         if fix is not None and self.editor.apply_fix(node_id, fix):
-            self.statusBar().showMessage(f"Applied: {fix.label}", 4000)
+            self.statusBar().showMessage(self.tr("Applied: {fix}").format(fix=fix.label), 4000)
 
     def show_about(self) -> None:
         from netbuilder import __version__
@@ -422,6 +459,18 @@ class MainWindow(QMainWindow):
     def _on_scene_selection_changed(self) -> None:
         ids = self.scene.selected_node_ids()
         self.inspector.show_node(ids[0] if len(ids) == 1 else None)
+
+    def _on_scene_node_activated(self, node_id: str) -> None:
+        self.scene.select_nodes([node_id])
+        self.show_inspector()
+        # After the click is done with: the view takes the focus back while it handles the click.
+        QTimer.singleShot(0, self.inspector.focus_first_field)
+
+    def show_inspector(self) -> None:
+        """Bring the Inspector in front of the panels it shares a tab with (Training, Code, ...)."""
+        dock = self.docks["InspectorDock"]
+        dock.show()
+        dock.raise_()
 
     def _on_analysis_updated(self) -> None:
         info = self.analysis.info

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from netbuilder.core.catalog import Catalog, LayerType
 from netbuilder.gui.mime import layer_mime
-from netbuilder.gui.theme import category_color
+from netbuilder.gui.theme import category_text_color, on_theme_changed
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +56,18 @@ class Palette(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
+        on_theme_changed(self._recolor_groups)
+
+    def _recolor_groups(self) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            group.setForeground(0, category_text_color(group.text(0)))
 
     def _populate(self) -> None:
         for category, types in self.catalog.by_category().items():
             group = QTreeWidgetItem(self.tree, [category])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            group.setForeground(0, category_color(category))
+            group.setForeground(0, category_text_color(category))
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)

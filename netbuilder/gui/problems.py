@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from netbuilder.gui.analysis import Analysis
+from netbuilder.model.fixes import QuickFix
 
 log = logging.getLogger(__name__)
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
+FIX_COLUMN = 2
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text: QTreeView wraps the text it paints but sizes rows for one line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        width = max(20, self._tree.columnWidth(index.column()) - 8)
+        text = str(index.data() or "")
+        wrapped = option.fontMetrics.boundingRect(QRect(0, 0, width, 1_000_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(base.width(), max(base.height(), wrapped.height() + 6))
 
 
 class ProblemsPanel(QWidget):
@@ -23,13 +50,26 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.analysis = analysis
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Node", "Problem", "Quick fix"])
+        self.tree.setHeaderLabels([self.tr("Node"), self.tr("Problem"), self.tr("Quick fix")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setColumnWidth(0, 110)
-        self.tree.setColumnWidth(1, 380)
+        # Whole messages, wrapped to the panel's width: a cut-off message hides what to do.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The fix is named above the list, beside its button: a third column left the message no room.
+        self.tree.setColumnHidden(FIX_COLUMN, True)
+        # Rows get their height when laid out: a column that changes width must lay them out again.
+        header.sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.summary = QLabel(self)
-        self.fix_button = QPushButton("Apply fix", self)
+        self.summary.setWordWrap(True)
+        self.fix_button = QPushButton(self.tr("Apply fix"), self)
         self.fix_button.setEnabled(False)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
@@ -38,7 +78,7 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.tree)
-        self._fixes: dict[str, Any] = {}
+        self._fixes: dict[int, QuickFix] = {}  # row -> the fix that answers that row's problem
         analysis.updated.connect(self.refresh)
         self.tree.itemClicked.connect(self._on_tree_item_clicked)
         self.tree.itemDoubleClicked.connect(self._on_tree_item_double_clicked)
@@ -48,20 +88,43 @@ class ProblemsPanel(QWidget):
 
     def refresh(self) -> None:
         info = self.analysis.info
+        current = self.tree.currentItem()
+        keep = current.data(0, NODE_ROLE) if current is not None else None
         self.tree.clear()
         self._fixes.clear()
+        chosen: QTreeWidgetItem | None = None
+        first_fixable: QTreeWidgetItem | None = None
         for problem in info.problems:
             node_id = problem.node_id or ""
-            node_info = info.nodes.get(node_id) if node_id else None
-            fix = getattr(node_info, "fix", None) if node_info is not None else None
+            fixes = self.analysis.fixes_for_problem(problem)
+            fix = fixes[0] if fixes else None
             item = QTreeWidgetItem(self.tree, [node_id or "—", problem.message, fix.label if fix else ""])
             item.setData(0, NODE_ROLE, node_id)
-            item.setToolTip(1, problem.message)
+            item.setToolTip(1, problem.message + (f"\n{self.tr('Quick fix')}: {fix.label}" if fix else ""))
             if fix is not None:
-                self._fixes[node_id] = fix
-        count = len(info.problems)
-        self.summary.setText("No problems" if count == 0 else f"{count} problem{'s' if count != 1 else ''}")
-        self.fix_button.setEnabled(False)
+                self._fixes[self.tree.indexOfTopLevelItem(item)] = fix
+                first_fixable = first_fixable or item
+            if chosen is None and node_id and node_id == keep:
+                chosen = item
+        # Else the first problem that has a fix, so that "Apply fix" is one click away.
+        chosen = chosen or first_fixable
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        self._update_fix_button()
+
+    def _update_fix_button(self) -> None:
+        current = self.tree.currentItem()
+        fix = self._fix_of(current)
+        self.fix_button.setEnabled(fix is not None)
+        self.fix_button.setToolTip(fix.label if fix is not None else self.tr("Select a problem that has a quick fix"))
+        count = len(self.analysis.info.problems)
+        if count == 0:
+            text = self.tr("No problems")
+        else:
+            text = self.tr("1 problem") if count == 1 else self.tr("{n} problems").format(n=count)
+            if fix is not None:
+                text += " · " + self.tr("fix: {fix}").format(fix=fix.label)
+        self.summary.setText(text)
 
     def problem_count(self) -> int:
         return self.tree.topLevelItemCount()
@@ -71,15 +134,17 @@ class ProblemsPanel(QWidget):
         if node_id:
             self.node_requested.emit(node_id)
 
+    def _fix_of(self, item: QTreeWidgetItem | None) -> QuickFix | None:
+        return self._fixes.get(self.tree.indexOfTopLevelItem(item)) if item is not None else None
+
     def _on_tree_item_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        node_id = item.data(0, NODE_ROLE)
-        if node_id in self._fixes:
-            self.fix_requested.emit(node_id)
+        if self._fix_of(item) is not None:
+            self.fix_requested.emit(item.data(0, NODE_ROLE))
 
     def _on_tree_current_item_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
-        self.fix_button.setEnabled(current is not None and current.data(0, NODE_ROLE) in self._fixes)
+        self._update_fix_button()
 
     def _on_fix_button_clicked(self) -> None:
         item = self.tree.currentItem()
-        if item is not None and item.data(0, NODE_ROLE) in self._fixes:
+        if item is not None and self._fix_of(item) is not None:
             self.fix_requested.emit(item.data(0, NODE_ROLE))

@@ -57,6 +57,25 @@ def drop_mime(view: Any, mime: QMimeData, scene_pos: QPointF) -> None:
     QApplication.sendEvent(view.viewport(), QDropEvent(local, copy, mime, NONE, no_mods))
 
 
+def type_and_enter(qtbot: Any, field: Any, text: str) -> None:
+    """Click into a field, replace its text by typing, press Enter."""
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def quick_add(qtbot: Any, window: Any, text: str) -> Any:
+    """Tab on the canvas, type ``text``, Enter: the quick-add popup, after it has closed."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    popup = window.view.quick_add
+    assert popup.isVisible()
+    qtbot.keyClicks(popup.search, text)
+    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    return popup
+
+
 def settle(qtbot: Any, window: Any) -> None:
     """Wait for the debounced shape inference to run, as the user would see it."""
     qtbot.waitUntil(lambda: not window.analysis.pending, timeout=3000)

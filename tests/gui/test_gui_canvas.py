@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from gui_helpers import build_chain, drag, drop_mime, move, press, release, settle
+from gui_helpers import build_chain, drag, drop_mime, move, press, quick_add, release, settle, type_and_enter
 from PySide6.QtCore import QPointF, Qt
 
+from netbuilder.gui.canvas.node_item import NODE_WIDTH
 from netbuilder.gui.mime import layer_mime
 
 
@@ -18,7 +19,7 @@ def test_drop_layer_from_palette_adds_node(window: Any, qtbot: Any) -> None:
     assert [n.type for n in nodes] == ["Dense"]
     assert nodes[0].id in window.scene.node_items
     x, y = nodes[0].position
-    assert abs(x + 92 - 100) <= 20 and abs(y - 100) <= 60  # centred near the drop point, snapped
+    assert abs(x + NODE_WIDTH / 2 - 100) <= 20 and abs(y - 100) <= 60  # centred near the drop point, snapped
     window.document.undo_stack.undo()
     assert len(window.document.graph) == 0 and not window.scene.node_items
 
@@ -122,11 +123,7 @@ def test_inspector_edit_updates_graph_and_canvas(window: Any, qtbot: Any) -> Non
     _a, b = build_chain(window, ("Input", {"shape": [8]}), ("Dense", {"out_features": 16}))
     window.scene.select_nodes([b])
     window.docks["InspectorDock"].raise_()  # its tab, as a person clicks it (a hidden tab takes no keys)
-    box = window.inspector.widgets["out_features"]
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box, "10")
-    qtbot.keyClick(box, Qt.Key.Key_Return)
+    type_and_enter(qtbot, window.inspector.widgets["out_features"], "10")
     assert window.document.graph.node(b).params["out_features"] == 10
     settle(qtbot, window)
     assert window.scene.node_items[b].shape_text == "10"
@@ -202,12 +199,7 @@ def test_model_changes_update_canvas_and_inspector(window: Any, qtbot: Any) -> N
 
 def test_tab_quick_add_at_cursor(window: Any, qtbot: Any) -> None:
     window.show_canvas()
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
-    popup = window.view.quick_add
-    assert popup.isVisible()
-    qtbot.keyClicks(popup.search, "relu")
-    qtbot.keyClick(popup.search, Qt.Key.Key_Return)
+    popup = quick_add(qtbot, window, "relu")
     assert not popup.isVisible()
     assert [n.type for n in window.document.graph.nodes] == ["ReLU"]
 

@@ -1,4 +1,8 @@
-"""The picture of one edge: a curve from an output port to an input port, labelled with its tensor shape."""
+"""The picture of one edge: from an output port to an input port, labelled with its tensor shape.
+
+The edge is a smooth curve when that curve crosses no other card; otherwise it runs around the cards
+in its way (see :mod:`edge_routing`), so that no link ever hides behind a node.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,45 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.core.graph import Edge
+from netbuilder.gui.canvas.edge_routing import Point, Rect, curve_points, label_anchor, route
 from netbuilder.gui.canvas.node_item import NodeItem
+from netbuilder.gui.canvas.port_item import PORT_RADIUS
 from netbuilder.gui.theme import canvas_colors
+
+CORNER_RADIUS = 10.0
+# Cards further than this above or below an edge's ends cannot be in its way (a channel runs just
+# past the nearest card); looking further only costs time while dragging.
+ROUTE_REACH = 400.0
 
 
 def curve(start: QPointF, end: QPointF) -> QPainterPath:
     """A horizontal S-curve, as in most node editors; bends more for backward links."""
+    _, c1, c2, _ = curve_points((start.x(), start.y()), (end.x(), end.y()))
     path = QPainterPath(start)
-    dx = max(40.0, abs(end.x() - start.x()) * 0.5)
-    path.cubicTo(QPointF(start.x() + dx, start.y()), QPointF(end.x() - dx, end.y()), end)
+    path.cubicTo(QPointF(*c1), QPointF(*c2), end)
     return path
+
+
+def rounded_polyline(points: list[Point]) -> QPainterPath:
+    """An orthogonal path with rounded corners."""
+    path = QPainterPath(QPointF(*points[0]))
+    for i in range(1, len(points) - 1):
+        (ax, ay), (bx, by), (cx, cy) = points[i - 1], points[i], points[i + 1]
+        r = min(CORNER_RADIUS, abs(bx - ax + by - ay) / 2, abs(cx - bx + cy - by) / 2)
+        before = QPointF(bx - r * _sign(bx - ax), by - r * _sign(by - ay))
+        after = QPointF(bx + r * _sign(cx - bx), by + r * _sign(cy - by))
+        path.lineTo(before)
+        path.quadTo(QPointF(bx, by), after)
+    path.lineTo(QPointF(*points[-1]))
+    return path
+
+
+def _sign(value: float) -> float:
+    return (value > 0) - (value < 0)
+
+
+def _rect(rect: QRectF) -> Rect:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -33,6 +66,7 @@ class EdgeItem(QGraphicsPathItem):
         self._font = QFont()
         self._font.setPointSizeF(8.0)
         self._label_rect = QRectF()
+        self._label_at: QPointF | None = None  # on a routed path: its longest horizontal run
         src.edges.append(self)
         dst.edges.append(self)
         self.update_path()
@@ -47,8 +81,33 @@ class EdgeItem(QGraphicsPathItem):
         end = port.scenePos() if port is not None else self.dst.mapToScene(QPointF(0, self.dst.body_height() / 2))
         start = self.src.output_port.scenePos()
         self.prepareGeometryChange()
-        self.setPath(curve(start, end))
+        points = route(
+            (start.x(), start.y()),
+            (end.x(), end.y()),
+            self._obstacles(start, end),
+            (_rect(self.src.body_rect()), _rect(self.dst.body_rect())),
+        )
+        if points is None:
+            self._label_at = None
+            self.setPath(curve(start, end))
+        else:
+            self._label_at = QPointF(*label_anchor(points))
+            self.setPath(rounded_polyline(points))
         self._place_label()
+
+    def _obstacles(self, start: QPointF, end: QPointF) -> list[Rect]:
+        """The cards (other than this edge's own) that could stand in its way."""
+        scene = self.scene()
+        if scene is None:
+            return []
+        left, right = min(start.x(), end.x()) - 60.0, max(start.x(), end.x()) + 60.0
+        top, bottom = min(start.y(), end.y()) - ROUTE_REACH, max(start.y(), end.y()) + ROUTE_REACH
+        area = QRectF(left, top, right - left, bottom - top)
+        return [
+            _rect(item.body_rect())
+            for item in scene.items(area)
+            if isinstance(item, NodeItem) and item is not self.src and item is not self.dst
+        ]
 
     def set_label(self, text: str) -> None:
         if text != self.label:
@@ -69,8 +128,15 @@ class EdgeItem(QGraphicsPathItem):
         metrics = QFontMetricsF(self._font)
         w = metrics.horizontalAdvance(self.label) + 8
         h = metrics.height() + 2
-        mid = self.path().pointAtPercent(0.5)
-        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        mid = self._label_at if self._label_at is not None else self.path().pointAtPercent(0.5)
+        rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        # A label that would run under a card stays hidden: the card already shows its output shape.
+        reach = PORT_RADIUS + 2  # the port dots stick out of the cards
+        cards = (
+            self.src.body_rect().adjusted(-reach, 0, reach, 0),
+            self.dst.body_rect().adjusted(-reach, 0, reach, 0),
+        )
+        self._label_rect = QRectF() if any(rect.intersects(card) for card in cards) else rect
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()

@@ -17,25 +17,11 @@ from netbuilder.core.graph import Edge, Graph, Position
 from netbuilder.gui.canvas.edge_item import curve
 from netbuilder.gui.canvas.node_item import NodeItem
 from netbuilder.gui.canvas.port_item import PortItem
+from netbuilder.gui.editor import reachable
 from netbuilder.gui.theme import canvas_colors
 
 if TYPE_CHECKING:
     from netbuilder.gui.canvas.scene import CanvasScene
-
-
-def _closure(graph: Graph, start: str, forward: bool) -> set[str]:
-    """``start`` and every node downstream (forward) or upstream of it."""
-    seen = {start}
-    stack = [start]
-    edges = graph.edges
-    while stack:
-        current = stack.pop()
-        for e in edges:
-            nxt = e.dst if forward and e.src == current else (e.src if not forward and e.dst == current else None)
-            if nxt is not None and nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return seen
 
 
 class Interaction:
@@ -83,14 +69,14 @@ class ConnectInteraction(Interaction):
         ports: list[PortItem] = []
         if self.from_output:
             # Connecting src -> dst makes a cycle when dst is upstream of (or is) src.
-            forbidden = _closure(graph, node_id, forward=False)
+            forbidden = reachable(graph, node_id, forward=False)
             for item in self.scene.node_items.values():
                 if item.node_id in forbidden:
                     continue
                 used = {e.port for e in graph.inputs_of(item.node_id) if e != self.picked}
                 ports.extend(p for p in item.input_ports if p.index not in used)
         else:
-            forbidden = _closure(graph, node_id, forward=True)
+            forbidden = reachable(graph, node_id, forward=True)
             ports = [item.output_port for item in self.scene.node_items.values() if item.node_id not in forbidden]
         return ports
 

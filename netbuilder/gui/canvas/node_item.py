@@ -7,24 +7,32 @@ command when a drag ends.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.core.catalog import LayerType
 from netbuilder.core.graph import Node
+from netbuilder.gui.canvas.node_text import card_text, full_values
 from netbuilder.gui.canvas.port_item import PortItem
+from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH
 from netbuilder.gui.theme import canvas_colors, category_color, format_count
 
 if TYPE_CHECKING:
     from netbuilder.gui.canvas.edge_item import EdgeItem
 
-NODE_WIDTH = 184.0
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NodeItem", text)
+
+
+NODE_WIDTH = CARD_WIDTH
 HEADER_HEIGHT = 24.0
 LINE_HEIGHT = 17.0
-BODY_HEIGHT = HEADER_HEIGHT + 2 * LINE_HEIGHT + 10.0
+BODY_HEIGHT = CARD_HEIGHT  # the header, two lines of text and their padding
 INPUT_SPACING = 18.0
 GRID = 20.0
 
@@ -55,6 +63,8 @@ class NodeItem(QGraphicsItem):
         self._font.setPointSizeF(9.0)
         self._bold = QFont(self._font)
         self._bold.setBold(True)
+        self._type_font = QFont(self._font)  # a size smaller: the id and the type share the header
+        self._type_font.setPointSizeF(8.0)
         self.sync_ports(0)
         self.refresh_tooltip()
 
@@ -72,6 +82,10 @@ class NodeItem(QGraphicsItem):
         extra_h = LINE_HEIGHT + 6 if self.error_message else 0.0
         extra_w = 60.0 if self.error_message else 0.0
         return QRectF(-10, -10, NODE_WIDTH + 20 + extra_w, self.body_height() + 20 + extra_h)
+
+    def body_rect(self) -> QRectF:
+        """The card itself in scene coordinates (without outline, badge or error line)."""
+        return self.mapRectToScene(QRectF(0, 0, NODE_WIDTH, self.body_height()))
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -106,7 +120,7 @@ class NodeItem(QGraphicsItem):
 
     # ---- content -------------------------------------------------------------------------------
     def set_analysis(self, shape_text: str, params: int | None, error: str | None, fix: Any = None) -> None:
-        params_text = f"{format_count(params)} params" if params else ""
+        params_text = _tr("{n} params").format(n=format_count(params)) if params else ""
         if (shape_text, params_text, error, fix) == (self.shape_text, self.params_text, self.error_message, self.fix):
             return
         if (error is None) != (self.error_message is None):
@@ -115,18 +129,23 @@ class NodeItem(QGraphicsItem):
         self.refresh_tooltip()
         self.update()
 
+    def card_line(self) -> str:
+        """The parameters line the card shows under its header."""
+        return card_text(self.layer_type, self.node.params)
+
     def refresh_params(self) -> None:
         self.refresh_tooltip()
         self.update()
 
     def refresh_tooltip(self) -> None:
         lines = [f"<b>{self.node.id}</b> — {self.layer_type.label}", self.layer_type.doc]
+        lines += [f"<tt>{html.escape(row)}</tt>" for row in full_values(self.layer_type, self.node.params)]
         if self.shape_text not in ("", "…"):
-            lines.append(f"output: {self.shape_text}")
+            lines.append(_tr("output: {shape}").format(shape=self.shape_text))
         if self.error_message:
-            lines.append(f"<span style='color:#d32f2f'>⚠ {self.error_message}</span>")
+            lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(self.error_message)}</span>")
             if self.fix is not None:
-                lines.append(f"Quick fix (right-click): {self.fix.label}")
+                lines.append(_tr("Quick fix (right-click): {fix}").format(fix=self.fix.label))
         self.setToolTip("<br>".join(lines))
 
     # ---- painting ------------------------------------------------------------------------------
@@ -151,24 +170,31 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(category_color(self.layer_type.category))
         painter.drawPath(header)
 
-        pad = 10.0
+        pad = 8.0
         text_width = NODE_WIDTH - 2 * pad
-        painter.setFont(self._bold)
-        metrics = QFontMetricsF(self._bold)
-        painter.setPen(Qt.GlobalColor.white)
-        type_label = self.layer_type.label
-        type_w = min(metrics.horizontalAdvance(type_label), text_width * 0.5)
-        id_text = metrics.elidedText(self.node.id, Qt.TextElideMode.ElideRight, text_width - type_w - 8)
-        painter.drawText(QRectF(pad, 0, text_width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignVCenter, id_text)
-        painter.setFont(self._font)
+        bold = QFontMetricsF(self._bold)
         small = QFontMetricsF(self._font)
+        badge = 14.0 if self.error_message else 0.0
+        room = text_width - 6 - badge
+        id_full = bold.horizontalAdvance(self.node.id)
+        type_metrics = QFontMetricsF(self._type_font)
+        type_full = type_metrics.horizontalAdvance(self.layer_type.card_label)
+        # Both in full when they fit; else the id keeps at least half (code and exports call it so).
+        id_w = id_full if id_full + type_full <= room else max(room - type_full, min(id_full, room * 0.5))
+        painter.setFont(self._bold)
+        painter.setPen(Qt.GlobalColor.white)
+        id_text = bold.elidedText(self.node.id, Qt.TextElideMode.ElideRight, id_w)
+        painter.drawText(QRectF(pad, 0, text_width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignVCenter, id_text)
+        type_w = room - id_w
+        painter.setFont(self._type_font)
         painter.drawText(
-            QRectF(pad, 0, text_width - (14 if self.error_message else 0), HEADER_HEIGHT),
+            QRectF(pad, 0, text_width - badge, HEADER_HEIGHT),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            small.elidedText(type_label, Qt.TextElideMode.ElideRight, text_width * 0.5),
+            type_metrics.elidedText(self.layer_type.card_label, Qt.TextElideMode.ElideRight, type_w),
         )
+        painter.setFont(self._font)
 
-        params = self.layer_type.short_description(self.node.params) or "no parameters"
+        params = self.card_line()
         painter.setPen(colors.text_dim)
         y = HEADER_HEIGHT + 4
         painter.drawText(
@@ -177,14 +203,23 @@ class NodeItem(QGraphicsItem):
             small.elidedText(params, Qt.TextElideMode.ElideRight, text_width),
         )
         y += LINE_HEIGHT
+        shape = f"→ {self.shape_text}"
+        count = self.params_text
+        if count and small.horizontalAdvance(shape) + small.horizontalAdvance(count) + 8 > text_width:
+            count = count.split(" ")[0]  # "18.5k params" -> "18.5k": the tooltip says what it counts
+        count_w = small.horizontalAdvance(count) + 8 if count else 0.0
         painter.setPen(colors.shape_text)
-        painter.drawText(QRectF(pad, y, text_width, LINE_HEIGHT), Qt.AlignmentFlag.AlignVCenter, f"→ {self.shape_text}")
-        if self.params_text:
+        painter.drawText(
+            QRectF(pad, y, text_width, LINE_HEIGHT),
+            Qt.AlignmentFlag.AlignVCenter,
+            small.elidedText(shape, Qt.TextElideMode.ElideRight, text_width - count_w),
+        )
+        if count:
             painter.setPen(colors.text_dim)
             painter.drawText(
                 QRectF(pad, y, text_width, LINE_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                self.params_text,
+                count,
             )
         if self.error_message:
             self._paint_error(painter, colors, height)

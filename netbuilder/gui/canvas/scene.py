@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QGraphicsSceneMouseEvent, QMenu
 
@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 class CanvasScene(QGraphicsScene):
     node_activated = Signal(str)  # double-click on a node
-    fix_requested = Signal(str)  # node id whose quick fix the user chose
+    node_pressed = Signal(str)  # a click on a node (not a selection made by the program)
+    fix_requested = Signal(str, int)  # node id, and which of its quick fixes the user chose
 
     def __init__(self, document: Document, editor: Editor, analysis: Analysis) -> None:
         super().__init__()
@@ -41,6 +42,12 @@ class CanvasScene(QGraphicsScene):
         self.snap_to_grid = True
         self.interaction: Interaction | None = None
         self._unsubscribe = lambda: None
+        # A move re-routes the moved node's edges at once; other edges may have run past its old place
+        # (or now run through its new one), so every edge is re-routed once the moves have settled.
+        self._reroute_timer = QTimer(self)
+        self._reroute_timer.setSingleShot(True)
+        self._reroute_timer.setInterval(0)
+        self._reroute_timer.timeout.connect(self.reroute_edges)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.project_replaced.connect(self.rebuild)
         analysis.updated.connect(self._on_analysis_updated)
@@ -62,15 +69,18 @@ class CanvasScene(QGraphicsScene):
             self._add_node_item(node)
         for edge in self.graph.edges:
             self._add_edge_item(edge)
+        self.reroute_edges()
         self._unsubscribe = self.graph.subscribe(self._on_graph_event)
         self._on_analysis_updated()
 
     def _on_graph_event(self, event: GraphEvent) -> None:
         if isinstance(event, NodeAdded):
             self._add_node_item(event.node)
+            self._reroute_timer.start()
         elif isinstance(event, NodeRemoved):
             item = self.node_items.pop(event.node.id)
             self.removeItem(item)
+            self._reroute_timer.start()
         elif isinstance(event, EdgeAdded):
             self._add_edge_item(event.edge)
         elif isinstance(event, EdgeRemoved):
@@ -86,6 +96,13 @@ class CanvasScene(QGraphicsScene):
             item = self.node_items[event.node_id]
             if (item.pos().x(), item.pos().y()) != event.new:
                 item.setPos(QPointF(*event.new))
+            self._reroute_timer.start()
+
+    def reroute_edges(self) -> None:
+        """Route every edge again around the cards where they are now."""
+        self._reroute_timer.stop()
+        for edge_item in self.edge_items.values():
+            edge_item.update_path()
 
     def _add_node_item(self, node: Any) -> None:
         item = NodeItem(node, self.graph.catalog.get(node.type))
@@ -98,6 +115,7 @@ class CanvasScene(QGraphicsScene):
         item = EdgeItem(edge, self.node_items[edge.src], dst)
         self.edge_items[edge] = item
         self.addItem(item)
+        item.update_path()  # in the scene now, it can see the cards in its way
         self._mark_connected(edge.src)
         label = self.analysis.info.edge_shape(edge) if self.analysis.info is not None else None
         item.set_label(format_shape(label) if label is not None else "")
@@ -130,7 +148,9 @@ class CanvasScene(QGraphicsScene):
                 item.set_analysis("…" if not errors.get(node_id) else "?", None, errors.get(node_id))
                 continue
             error = node_info.error.message if node_info.error is not None else errors.get(node_id)
-            item.set_analysis(format_shape(node_info.output_shape), node_info.params, error, node_info.fix)
+            item.set_analysis(
+                format_shape(node_info.output_shape), node_info.params, error, self.analysis.fix_for(node_id)
+            )
         for edge, edge_item in self.edge_items.items():
             shape = info.edge_shape(edge)
             edge_item.set_label(format_shape(shape) if shape is not None else "")
@@ -182,8 +202,10 @@ class CanvasScene(QGraphicsScene):
                 event.accept()
                 return
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and isinstance(self.mouseGrabberItem(), NodeItem):
+        grabber = self.mouseGrabberItem()
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(grabber, NodeItem):
             self.interaction = MoveInteraction(self)
+            self.node_pressed.emit(grabber.node_id)
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if isinstance(self.interaction, ConnectInteraction):
@@ -216,10 +238,14 @@ class CanvasScene(QGraphicsScene):
         if node is not None:
             if not node.isSelected():
                 self.select_nodes([node.node_id])
-            if node.fix is not None:
-                fix_action = QAction(f"Fix: {node.fix.label}", menu)
-                fix_action.triggered.connect(lambda: self.fix_requested.emit(node.node_id))
+            fixes = self.analysis.fixes.get(node.node_id, [])
+            for index, fix in enumerate(fixes):
+                fix_action = QAction(
+                    QCoreApplication.translate("CanvasScene", "Fix: {fix}").format(fix=fix.label), menu
+                )
+                fix_action.triggered.connect(lambda _=False, i=index: self.fix_requested.emit(node.node_id, i))
                 menu.addAction(fix_action)
+            if fixes:
                 menu.addSeparator()
             ids = self.selected_node_ids()
             menu.addAction("Duplicate", lambda: self.editor.duplicate(ids))

@@ -20,12 +20,13 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from netbuilder.gui.canvas.edge_item import EdgeItem
 from netbuilder.gui.canvas.node_item import BODY_HEIGHT, GRID, NODE_WIDTH
 from netbuilder.gui.canvas.quick_add import QuickAddPopup
 from netbuilder.gui.canvas.scene import CanvasScene
+from netbuilder.gui.layout import FRAME_MARGIN
 from netbuilder.gui.mime import layer_from_mime
 from netbuilder.gui.theme import canvas_colors
 
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 MIN_ZOOM = 0.1
 MAX_ZOOM = 4.0
+# Below this zoom a card's 9 pt text is too small to read; opening a project never frames smaller.
+READABLE_ZOOM = 0.8
+# A card's bounding rect already holds 10 px for its outline; framing adds the rest of the margin.
+ITEM_OUTLINE = 10.0
 
 
 class CanvasView(QGraphicsView):
@@ -55,11 +60,59 @@ class CanvasView(QGraphicsView):
         # After a project opens, the framing follows viewport resizes (docks settle after the first
         # show) until the person pans or zooms; otherwise a late resize cuts the graph at both ends.
         self._framing_follows_resize = False
-        self._min_start_zoom = 0.6
+        self._min_start_zoom = READABLE_ZOOM
         self._drop_edge: EdgeItem | None = None
         self.quick_add = QuickAddPopup(scene.graph.catalog, self)
         self.quick_add.layer_chosen.connect(self._on_quick_add_layer_chosen)
         self._quick_add_pos = QPointF()
+        self.empty_hint = self._make_empty_hint()
+        scene.document.graph_edited.connect(self._update_empty_hint)
+        scene.document.project_replaced.connect(self._update_empty_hint)
+        self._update_empty_hint()
+
+    # ---- the empty canvas ----------------------------------------------------------------------
+    def _make_empty_hint(self) -> QLabel:
+        # A child of the view, not of its viewport: the view scrolls its viewport's children with the scene.
+        hint = QLabel(self)
+        hint.setObjectName("EmptyCanvasHint")
+        hint.setTextFormat(Qt.TextFormat.RichText)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setOpenExternalLinks(False)
+        hint.linkActivated.connect(self._on_empty_hint_link_activated)
+        hint.setText(
+            "<h3>"
+            + self.tr("An empty network")
+            + "</h3><p>"
+            + self.tr("Drag a layer from the <b>Layers</b> panel onto the canvas,")
+            + "<br>"
+            + self.tr("or press <b>Tab</b> here and type a layer's name (Dense, Conv2D, LSTM…).")
+            + "</p><p>"
+            + self.tr("Most networks start with an <a href='add:Input'>Input</a> layer.")
+            + "<br>"
+            + self.tr("Pick a dataset in the <b>Dataset</b> panel: “Make the network fit the data”")
+            + "<br>"
+            + self.tr("then sets the Input's shape and the output layer's size from it.")
+            + "</p><p>"
+            + self.tr("Or open a ready-made network from <b>File ▸ Examples</b>.")
+            + "</p>"
+        )
+        return hint
+
+    def _update_empty_hint(self) -> None:
+        self._place_empty_hint()
+        self.empty_hint.setVisible(len(self.canvas.graph) == 0)
+
+    def _place_empty_hint(self) -> None:
+        area = self.viewport().geometry().adjusted(24, 24, -24, -24)
+        self.empty_hint.setFixedWidth(max(200, min(520, area.width())))
+        self.empty_hint.setFixedHeight(self.empty_hint.heightForWidth(self.empty_hint.width()))
+        self.empty_hint.move(area.center() - self.empty_hint.rect().center())
+
+    def _on_empty_hint_link_activated(self, link: str) -> None:
+        if link.startswith("add:"):
+            self.add_layer_at(link.removeprefix("add:"), self.center_scene_pos())
+            self.setFocus()
 
     # ---- zoom and pan --------------------------------------------------------------------------
     @property
@@ -87,7 +140,8 @@ class CanvasView(QGraphicsView):
         if rect.isNull():
             self.centerOn(0, 0)
             return
-        rect.adjust(-40, -40, 40, 40)
+        margin = FRAME_MARGIN - ITEM_OUTLINE
+        rect.adjust(-margin, -margin, margin, margin)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom > 1.5:  # a tiny graph should not be blown up to poster size
             self.set_zoom(1.5)
@@ -96,7 +150,15 @@ class CanvasView(QGraphicsView):
             self.set_zoom(MIN_ZOOM)
         self.zoom_changed.emit(self.zoom)
 
-    def show_graph_start(self, min_zoom: float = 0.6) -> None:
+    def auto_layout(self) -> bool:
+        """Arrange the graph to fit this view (one undo step), then frame it."""
+        size = self.viewport().size()
+        changed = self.canvas.editor.auto_layout((float(size.width()), float(size.height())))
+        self._framing_follows_resize = False
+        self.fit_to_view()
+        return changed
+
+    def show_graph_start(self, min_zoom: float = READABLE_ZOOM) -> None:
         """Fit the graph, but never below a readable zoom: long chains then show from their inputs."""
         self._framing_follows_resize = True
         self._min_start_zoom = min_zoom
@@ -104,6 +166,7 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_empty_hint()
         if self._framing_follows_resize:
             self._frame_start(self._min_start_zoom)
 

@@ -1,14 +1,21 @@
 """Pens, plot widgets and small helpers shared by the training plots.
 
 The colours themselves are in :mod:`netbuilder.training.runner.colors` (the training process uses them).
+Plot backgrounds, axes and titles follow the app's theme (View ▸ Theme): :func:`restyle_plots` recolours
+every plot made by :func:`make_plot_widget` when the theme changes.
 """
 
 from __future__ import annotations
 
+import weakref
+from typing import Any
+
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from netbuilder.gui.theme import is_dark, on_theme_changed
 from netbuilder.training.runner.colors import (
     BACKGROUND,
     CLASS_COLORS,
@@ -21,6 +28,28 @@ from netbuilder.training.runner.colors import (
     probabilities_to_rgb,
     unit_color,
 )
+
+# The dark theme's plot colours: the canvas's dark background, light grey text (about 12:1).
+DARK_BACKGROUND = (30, 31, 34)
+DARK_FOREGROUND = (220, 222, 226)
+
+_PLOTS: weakref.WeakSet[pg.PlotWidget] = weakref.WeakSet()
+
+
+def plot_background() -> tuple[int, int, int]:
+    return DARK_BACKGROUND if is_dark() else BACKGROUND
+
+
+def plot_foreground() -> tuple[int, int, int]:
+    return DARK_FOREGROUND if is_dark() else FOREGROUND
+
+
+class ThemedPlotItem(pg.PlotItem):
+    """A plot item whose title is always in the theme's text colour, whatever colour a view asks for."""
+
+    def setTitle(self, title: Any = None, **args: Any) -> None:
+        args["color"] = plot_foreground()
+        super().setTitle(title, **args)
 
 
 def qcolor(rgb: tuple[int, int, int], alpha: int = 255) -> QColor:
@@ -57,7 +86,7 @@ class OpaqueGridAxis(pg.AxisItem):
         return axis_spec, [(_opaque_pen(pen), p1, p2) for pen, p1, p2 in tick_specs], text_specs
 
 
-_OPAQUE_PENS: dict[tuple[int, float, bool], QPen] = {}
+_OPAQUE_PENS: dict[tuple[int, float, bool, tuple[int, int, int]], QPen] = {}
 
 
 def _opaque_pen(pen: QPen) -> QPen:
@@ -65,12 +94,13 @@ def _opaque_pen(pen: QPen) -> QPen:
     if color.alpha() == 255:
         return pen
     # Cached: an axis regenerates ~35 tick pens each time its range moves (blending them cost 0.6 ms).
-    key = (color.rgba(), pen.widthF(), pen.isCosmetic())
+    background = plot_background()
+    key = (color.rgba(), pen.widthF(), pen.isCosmetic(), background)
     opaque = _OPAQUE_PENS.get(key)
     if opaque is None:
         alpha = color.alphaF()
         blended = QColor(
-            *(round(alpha * c + (1.0 - alpha) * b) for c, b in zip(color.getRgb()[:3], BACKGROUND, strict=True))
+            *(round(alpha * c + (1.0 - alpha) * b) for c, b in zip(color.getRgb()[:3], background, strict=True))
         )
         opaque = QPen(pen)
         opaque.setColor(blended)
@@ -79,10 +109,10 @@ def _opaque_pen(pen: QPen) -> QPen:
 
 
 def make_plot_widget(title: str = "") -> pg.PlotWidget:
-    """A light plot: the canvas is light, and dark plots beside it look like a different app."""
+    """A plot in the theme's colours: light beside a light canvas, dark beside a dark one."""
     widget = pg.PlotWidget(
-        background=BACKGROUND,
-        axisItems={"left": OpaqueGridAxis("left"), "bottom": OpaqueGridAxis("bottom")},
+        background=plot_background(),
+        plotItem=ThemedPlotItem(axisItems={"left": OpaqueGridAxis("left"), "bottom": OpaqueGridAxis("bottom")}),
     )
     item = widget.getPlotItem()
     for name in ("left", "bottom"):
@@ -94,14 +124,39 @@ def make_plot_widget(title: str = "") -> pg.PlotWidget:
         # for a one-pixel strip where a curve changed: ~1.5 ms per loss-plot repaint. Cached as a
         # pixmap, an unchanged axis is a C++ blit; it is re-rendered only when its range moves.
         axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        axis.setPen(pg.mkPen(FOREGROUND))
-        axis.setTextPen(pg.mkPen(FOREGROUND))
+    _style_axes(item)
     if title:
-        item.setTitle(title, color=FOREGROUND, size="9pt")
+        item.setTitle(title, size="9pt")
     item.showGrid(x=True, y=True, alpha=0.15)
     item.hideButtons()  # the "A" auto-range button overlaps small docks; double-click resets instead
+    _PLOTS.add(widget)
     return widget
 
+
+def _style_axes(item: pg.PlotItem) -> None:
+    foreground = plot_foreground()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(foreground))
+        axis.setTextPen(pg.mkPen(foreground))
+        axis.picture = None  # the cached picture holds the old grid colours
+        axis.update()
+
+
+def restyle_plots() -> None:
+    """Recolour every plot for the current theme (after View ▸ Theme changed it)."""
+    for widget in list(_PLOTS):
+        if not shiboken6.isValid(widget):  # closed with its window; the wrapper outlives it
+            _PLOTS.discard(widget)
+            continue
+        widget.setBackground(plot_background())
+        item = widget.getPlotItem()
+        _style_axes(item)
+        if item.titleLabel.isVisible() and item.titleLabel.text:
+            item.setTitle(item.titleLabel.text, size=item.titleLabel.opts.get("size", "9pt"))
+
+
+on_theme_changed(restyle_plots)
 
 __all__ = [
     "BACKGROUND",
@@ -114,7 +169,10 @@ __all__ = [
     "OpaqueGridAxis",
     "class_color",
     "make_plot_widget",
+    "plot_background",
+    "plot_foreground",
     "probabilities_to_rgb",
     "qcolor",
+    "restyle_plots",
     "unit_color",
 ]
