@@ -2,14 +2,18 @@
 
 Per-step Qt signals cut training from ~3000 to ~350 steps/s (architecture.md), so steps are buffered and
 flushed at most ``curve_hz`` times a second, and probes (decision grid, hinges, activation maps) are
-computed at most ``probe_hz`` times a second while the generator is suspended on a ``Snapshot`` (so the
-model is consistent). This runs in the training process, next to the generator; the GUI only draws.
+computed while the generator is suspended on a ``Snapshot`` (so the model is consistent), as often as
+``probe_hz`` allows but never taking more than ``probe_share`` of the run's time: the gap after a probe
+is its measured cost divided by that share. A cheap probe on a quiet machine animates at 20 Hz; the
+same probe slowed 10× by a competing process drops to ~2 Hz instead of slowing training. This runs in
+the training process, next to the generator; the GUI only draws.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +36,8 @@ log = logging.getLogger(__name__)
 # Curves at 5 Hz, not 10: each flush costs the GUI a repaint of the loss dock, and 5 Hz already looks
 # continuous. The first point is still sent at once.
 CURVE_HZ = 5.0
-PROBE_HZ = 5.0
+PROBE_HZ = 20.0  # the most a live view needs to look animated
+PROBE_SHARE = 0.05  # of the run's time, at most: training with every view on stays within ~5% of headless
 
 
 @dataclass
@@ -90,6 +95,7 @@ class EventBatcher:
         *,
         curve_hz: float = CURVE_HZ,
         probe_hz: float = PROBE_HZ,
+        probe_share: float = PROBE_SHARE,
     ) -> None:
         self._on_progress = on_progress
         self._on_probe = on_probe
@@ -97,6 +103,8 @@ class EventBatcher:
         self._probe = probe
         self._curve_period = 1.0 / curve_hz
         self._probe_period = 1.0 / probe_hz
+        self._probe_share = probe_share
+        self.probe_seconds = 0.0  # time spent probing, in all (benchmarks read it)
         self.flushes = 0
         self.probes = 0
         self.steps = 0
@@ -109,6 +117,7 @@ class EventBatcher:
         batch = ProgressBatch(np.empty(0), np.empty(0))
         last_flush = -math.inf  # flush the very first step at once: time-to-first-point matters
         last_probe = -math.inf
+        probe_gap = self._probe_period  # engine seconds until the next probe may run
         now = 0.0  # engine time (pauses excluded) of the newest step or snapshot
         probe_model: Any = model
         probed_step = -1  # global step of the last probe
@@ -132,15 +141,19 @@ class EventBatcher:
             last_flush = now
 
         def probe(model: Any) -> None:
-            nonlocal last_probe, probed_step
+            nonlocal last_probe, probed_step, probe_gap
             if self._probe is None or model is None:
                 return
+            started = time.perf_counter()
             try:
                 frame = self._probe(model)
             except Exception:  # a probe bug must not kill training: log it and carry on without views
                 log.exception("probe failed")
                 self._probe = None
                 return
+            cost = time.perf_counter() - started
+            self.probe_seconds += cost
+            probe_gap = max(self._probe_period, cost / self._probe_share)
             self._on_probe(frame)
             self.probes += 1
             last_probe = now
@@ -151,7 +164,7 @@ class EventBatcher:
             return event
 
         try:
-            curve_period, probe_period = self._curve_period, self._probe_period
+            curve_period = self._curve_period
             for event in events:
                 if type(event) is StepStats:  # the hot path: thousands a second
                     pending.append(event)
@@ -161,7 +174,7 @@ class EventBatcher:
                         flush()
                 elif isinstance(event, Snapshot):
                     probe_model = event.model
-                    if event.elapsed - last_probe >= probe_period:
+                    if event.elapsed - last_probe >= probe_gap:
                         now = event.elapsed
                         newest_step = pending[-1].global_step if pending else newest_step
                         probe(event.model)

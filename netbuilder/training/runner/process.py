@@ -65,7 +65,7 @@ from netbuilder.training.session import prepare
 
 log = logging.getLogger(__name__)
 
-SNAPSHOT_SECONDS = 0.2  # the generator offers a snapshot this often; the batcher probes at most 5 Hz
+SNAPSHOT_SECONDS = 0.025  # the generator offers a snapshot this often; the batcher decides when to probe
 # Environment variables that decide where data is found: a job carries the driver's current values, so
 # a process started earlier (or by an earlier test) reads the same folders the driver would.
 ENV_PREFIX = "NETBUILDER_"

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from netbuilder.training.events import EpochStats, Finished, Paused, Snapshot, StepStats, TrainResult
-from netbuilder.training.runner.batching import CURVE_HZ, EventBatcher, ProgressBatch, RunFailure
+from netbuilder.training.runner.batching import CURVE_HZ, PROBE_HZ, EventBatcher, ProgressBatch, RunFailure
 
 
 def fake_events(steps: int, snapshot_every: int = 10, delay: float = 0.0) -> Any:
@@ -44,7 +44,7 @@ def test_steps_are_batched_and_probes_rate_limited() -> None:
     elapsed = sink.batches[-1].last_step.elapsed
     # <= CURVE_HZ plus the immediate first flush and the final one: never one batch per step.
     assert len(sink.batches) <= elapsed * CURVE_HZ + 3
-    assert 1 <= len(sink.frames) <= elapsed * 5 + 3
+    assert 1 <= len(sink.frames) <= elapsed * PROBE_HZ + 3
     assert sink.batches[0].step_loss[0] == 1.0  # the very first step is sent at once
     assert any(b.epochs for b in sink.batches)
 
@@ -106,3 +106,29 @@ def test_probability_colouring_is_bounded() -> None:
     probs = np.random.default_rng(0).dirichlet([1, 1, 1], size=(5, 7))
     rgb = probabilities_to_rgb(probs)
     assert rgb.shape == (5, 7, 3) and rgb.dtype == np.uint8
+
+
+def test_probes_take_a_bounded_share_of_the_run() -> None:
+    """A probe's rate follows its measured cost: an expensive one runs rarely, a cheap one often."""
+
+    def events(model: Any) -> Any:
+        # 2 s of engine time, a snapshot offered every 10 ms (the clock is the events' own).
+        for i in range(1, 201):
+            yield StepStats(1, i, 200, i, 1.0, 0.01, i, 0.01 * i)
+            yield Snapshot(1, i, 0.01 * i, model)
+        yield Finished(TrainResult())
+
+    model = torch.nn.Linear(2, 2)
+
+    def slow(_model: Any) -> str:
+        time.sleep(0.02)  # 20 ms a probe: at 5 % of the run, one every 0.4 s
+        return "slow"
+
+    slow_sink = Sink()
+    batcher = slow_sink.batcher(slow)
+    batcher.run(events(model))
+    assert 3 <= len(slow_sink.frames) <= 2.0 / 0.4 + 2
+    assert batcher.probe_seconds >= 0.02 * len(slow_sink.frames)
+    fast_sink = Sink()
+    fast_sink.batcher(lambda _m: "fast").run(events(model))
+    assert len(fast_sink.frames) >= 2.0 * PROBE_HZ - 2  # cheap: as often as PROBE_HZ allows
