@@ -7,6 +7,7 @@ carrying a :class:`TrainResult` with what was trained so far.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,11 +79,36 @@ class Resumed:
     global_step: int
 
 
+# A ten-minute run of a small network is 60,000-180,000 epochs: its per-epoch records would grow
+# without bound in the training process and in the GUI's run. Past this many, they are thinned.
+HISTORY_LIMIT = 10_000
+
+
+def thin_append(records: list[Any], record: Any, epoch: Callable[[Any], int], limit: int = HISTORY_LIMIT) -> None:
+    """Append ``record``, keeping at most ``limit`` records evenly spread over the epochs, and the newest.
+
+    The kept records are ``stride`` epochs apart (the gap between the first two); a record closer than
+    that to the one before it is kept only while it is the newest. When ``limit`` is reached every other
+    record goes and the stride doubles. Amortised O(1).
+    """
+    if len(records) >= 2:
+        stride = epoch(records[1]) - epoch(records[0])
+        if epoch(records[-1]) - epoch(records[-2]) < stride:
+            records.pop()  # it was kept only for being the newest
+    records.append(record)
+    if len(records) >= limit:
+        newest = records[-1]
+        del records[1::2]
+        if records[-1] is not newest:
+            records.append(newest)
+
+
 @dataclass
 class TrainResult:
     """What a run produced; the model passed to the trainer holds the final weights."""
 
-    history: list[dict[str, Any]] = field(default_factory=list)  # one dict per finished epoch
+    # One dict per finished epoch; a long run keeps at most HISTORY_LIMIT of them (see thin_append).
+    history: list[dict[str, Any]] = field(default_factory=list)
     test_metrics: dict[str, float] = field(default_factory=dict)
     train_loss: float | None = None
     val_loss: float | None = None

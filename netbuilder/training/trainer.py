@@ -47,6 +47,7 @@ from netbuilder.training.events import (
     Stopped,
     TrainEvent,
     TrainResult,
+    thin_append,
 )
 from netbuilder.training.init import initialize
 from netbuilder.training.losses import (
@@ -283,7 +284,7 @@ class Trainer:
             record: dict[str, Any] = {"epoch": epoch, "train_loss": train_loss, "val_loss": val_loss, "lr": current_lr}
             record.update({f"val_{k}": v for k, v in val_metrics.items()})
             record["seconds"] = round(elapsed, 4)
-            result.history.append(record)
+            thin_append(result.history, record, lambda r: int(r["epoch"]))
             yield EpochStats(epoch, cfg.epochs, train_loss, val_loss, val_metrics, current_lr, elapsed, is_best)
             if self.snapshot_each_epoch:
                 yield from self._snapshot(epoch, global_step, elapsed)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from netbuilder.training.events import Failed, Finished, StepStats, Stopped, TrainResult
+from netbuilder.training.events import Failed, Finished, StepStats, Stopped, TrainResult, thin_append
 from netbuilder.training.report import Report
 from netbuilder.training.runner.batching import ProgressBatch, RunFailure
 from netbuilder.training.runner.curves import DecimatedCurve
@@ -187,7 +187,9 @@ class Run:
             self.paused = batch.paused
 
     def add_epoch(self, record: EpochRecord) -> None:
-        self.epochs.append(record)
+        thin_append(
+            self.epochs, record, lambda r: r.epoch
+        )  # bounded: a long run keeps an even sample (the curves are decimated)
         x = np.array([float(record.epoch)])
         if math.isfinite(record.train_loss):
             self.train.extend(x, np.array([record.train_loss]))
