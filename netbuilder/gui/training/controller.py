@@ -32,7 +32,6 @@ from netbuilder.gui.commands import SetParam
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
 from netbuilder.gui.training.session import RunState, TrainingSession
 from netbuilder.training.checkpoint import read_history, read_weights, save_weights
-from netbuilder.training.config import TrainConfig
 from netbuilder.training.data_fit import fit_edits, fit_mismatch
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
@@ -130,8 +129,7 @@ class TrainingController(QObject):
         project = self.project
         parent = self.run if self.run is not None and self.run.weights is not None else None
         run = Run(project.training, project.dataset, parent=parent, number=len(self.runs) + 1)
-        try:
-            TrainConfig.from_dict(project.training)
+        try:  # the settings are checked once, in the training process: a bad one ends the run with its message
             job = Job(
                 project.to_dict(),
                 str(self.base_dir) if self.base_dir else None,

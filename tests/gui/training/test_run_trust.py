@@ -239,3 +239,13 @@ def test_mismatched_weights_beside_a_project_are_named_and_training_starts_afres
     assert docks.controller.run is not None and docks.controller.run.outcome == "finished"
     train_and_wait(qtbot, docks)  # and training starts afresh, saying why
     assert docks.controller.run.notices and "fresh initialisation" in docks.controller.run.notices[0]
+
+
+def test_a_bad_setting_in_the_file_ends_the_run_with_the_field_named(qtbot: Any, window: Any) -> None:
+    docks = open_example(window, "xor")
+    window.document.project.set_section("training", {"optimizer": {"type": "adam", "lr": -1}})
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: docks.controller.run is not None and docks.controller.run.is_over, timeout=LONG)
+    qtbot.waitUntil(lambda: docks.controller.state.value == "idle", timeout=LONG)
+    assert "optimizer.lr" in docks.training_panel.error.text()
+    assert docks.training_panel.train_button.isEnabled()
