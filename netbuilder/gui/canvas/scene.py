@@ -52,6 +52,8 @@ class CanvasScene(QGraphicsScene):
         self.routing_paused = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.project_replaced.connect(self.rebuild)
+        # A command (auto-layout, an undo) ends with its edges routed, before anything paints them.
+        document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         analysis.updated.connect(self._on_analysis_updated)
         editor.nodes_created.connect(self.select_nodes)
         self.rebuild()
@@ -104,6 +106,10 @@ class CanvasScene(QGraphicsScene):
                 item.setPos(QPointF(*event.new))
                 self.routing_paused = False
             self._reroute_timer.start()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        if self._reroute_timer.isActive():
+            self.reroute_edges()
 
     def reroute_edges(self) -> None:
         """Route every edge again around the cards where they are now."""
