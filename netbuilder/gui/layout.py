@@ -120,7 +120,6 @@ def _place(layers: list[list[_Slot]], bands: list[range], origin: Position) -> t
     """Positions of the real nodes band by band, and the layout's width and height."""
     positions: dict[str, Position] = {}
     top = origin[1]
-    bottom = top
     for layer_range in bands:
         band = layers[layer_range.start : layer_range.stop]
         rows = max(len(slots) for slots in band)
@@ -131,11 +130,8 @@ def _place(layers: list[list[_Slot]], bands: list[range], origin: Position) -> t
                         origin[0] + column * (CARD_WIDTH + COLUMN_GAP),
                         top + row * (CARD_HEIGHT + ROW_GAP),
                     )
-        bottom = top + rows * (CARD_HEIGHT + ROW_GAP) - ROW_GAP
-        top = bottom + BAND_GAP
-    columns = max(len(r) for r in bands)
-    width = columns * (CARD_WIDTH + COLUMN_GAP) - COLUMN_GAP
-    return positions, width, bottom - origin[1]
+        top += rows * (CARD_HEIGHT + ROW_GAP) - ROW_GAP + BAND_GAP
+    return positions
 
 
 def fit_zoom(width: float, height: float, viewport: tuple[float, float]) -> float:
@@ -151,17 +147,26 @@ def auto_layout(
     if not layers:
         return {}
     view = viewport or DEFAULT_VIEWPORT
-    best: dict[str, Position] = {}
+    sizes = [len(slots) for slots in layers]
+    best_bands: list[range] = []
     best_key: tuple[float, ...] = (-math.inf,)
     # Narrow bands first: among equally good layouts the first one found has the most even bands.
     for per_band in range(1, len(layers) + 1):
         for keep_branches in (True, False):
             bands = _bands(links, per_band, keep_branches)
-            positions, width, height = _place(layers, bands, origin)
+            width, height = _extent(sizes, bands)
             zoom = fit_zoom(width, height, view)
             cut = sum(1 for r in bands[:-1] if links[r.stop - 1] > 1)
             # Readable first, then no branch cut between bands, then larger, then fewer bands.
             key = (round(min(zoom, GOOD_ZOOM), 3), -cut, round(min(zoom, ENOUGH_ZOOM), 3), -len(bands))
             if key > best_key:
-                best, best_key = positions, key
-    return best
+                best_bands, best_key = bands, key
+    return _place(layers, best_bands, origin)
+
+
+def _extent(sizes: list[int], bands: list[range]) -> tuple[float, float]:
+    """Width and height of a layout with these bands (as :func:`_place` would make it), without placing."""
+    rows = sum(max(sizes[r.start : r.stop]) for r in bands)
+    height = rows * (CARD_HEIGHT + ROW_GAP) - len(bands) * ROW_GAP + (len(bands) - 1) * BAND_GAP
+    width = max(len(r) for r in bands) * (CARD_WIDTH + COLUMN_GAP) - COLUMN_GAP
+    return width, height

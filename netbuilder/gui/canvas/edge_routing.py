@@ -16,6 +16,7 @@ Rect = tuple[float, float, float, float]  # left, top, right, bottom
 STUB = 20.0  # how far an edge runs straight out of (and into) a port before it turns
 CLEARANCE = 12.0  # distance kept from the cards a channel runs past
 CURVE_SAMPLES = 24
+MAX_CHANNELS = 24
 
 
 def curve_points(start: Point, end: Point) -> tuple[Point, Point, Point, Point]:
@@ -77,15 +78,32 @@ def route(start: Point, end: Point, obstacles: Sequence[Rect], ends: Sequence[Re
         return None
     x1, x2 = start[0] + STUB, end[0] - STUB
     everything = [*obstacles, *ends]
-    best: tuple[float, list[Point]] | None = None
-    for y in _channels(start, end, everything, ends[1] if len(ends) > 1 else None):
+    candidates = _channels(start, end, everything, ends[1] if len(ends) > 1 else None)
+    preferred = candidates[0]
+
+    def length(y: float) -> float:
+        return abs(y - start[1]) + abs(end[1] - y)
+
+    # Shortest first (the preferred channel first among equals): the first clear route is the best,
+    # and a crowded spot (cards stacked on each other) costs at most MAX_CHANNELS tries.
+    ordered = sorted(set(candidates), key=lambda y: (length(y), y != preferred))[:MAX_CHANNELS]
+    # Only cards under the two vertical runs or within the horizontal run's span can be hit.
+    lo, hi = sorted((x1, x2))
+    down_out = [r for r in everything if r[0] < x1 < r[2]]
+    down_in = [r for r in everything if r[0] < x2 < r[2]]
+    across = [r for r in everything if r[0] < hi and r[2] > lo]
+    best: tuple[int, list[Point]] | None = None
+    for y in ordered:
         points = [start, (x1, start[1]), (x1, y), (x2, y), (x2, end[1]), end]
-        middle = list(itertools.pairwise(points[1:5]))
-        crossings = sum(1 for a, b in middle for rect in everything if _segment_hits(a, b, rect))
-        length = abs(y - start[1]) + abs(x2 - x1) + abs(end[1] - y)
-        score = crossings * 1e6 + length
-        if best is None or score < best[0]:
-            best = (score, points)
+        crossings = (
+            sum(1 for r in down_out if _segment_hits(points[1], points[2], r))
+            + sum(1 for r in across if r[1] < y < r[3])
+            + sum(1 for r in down_in if _segment_hits(points[3], points[4], r))
+        )
+        if best is None or crossings < best[0]:
+            best = (crossings, points)
+        if crossings == 0:
+            break
     assert best is not None
     return _simplify(best[1])
 

@@ -243,7 +243,9 @@ class NodeItem(QGraphicsItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.snap_while_dragging:
             point = QPointF(value)
             return QPointF(round(point.x() / GRID) * GRID, round(point.y() / GRID) * GRID)
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and not getattr(
+            self.scene(), "routing_paused", False
+        ):
             for edge in self.edges:
                 edge.update_path()
         return super().itemChange(change, value)

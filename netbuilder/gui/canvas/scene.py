@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QG
 from netbuilder.core.events import EdgeAdded, EdgeRemoved, GraphEvent, NodeAdded, NodeMoved, NodeRemoved, ParamChanged
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.gui.analysis import Analysis
-from netbuilder.gui.canvas.edge_item import EdgeItem
+from netbuilder.gui.canvas.edge_item import EdgeItem, card_rects
 from netbuilder.gui.canvas.interactions import ConnectInteraction, Interaction, MoveInteraction
 from netbuilder.gui.canvas.node_item import NodeItem
 from netbuilder.gui.canvas.port_item import PortItem
@@ -48,8 +48,12 @@ class CanvasScene(QGraphicsScene):
         self._reroute_timer.setSingleShot(True)
         self._reroute_timer.setInterval(0)
         self._reroute_timer.timeout.connect(self.reroute_edges)
+        # True while many cards move or appear at once: their edges are routed once afterwards.
+        self.routing_paused = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         document.project_replaced.connect(self.rebuild)
+        # A command (auto-layout, an undo) ends with its edges routed, before anything paints them.
+        document.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         analysis.updated.connect(self._on_analysis_updated)
         editor.nodes_created.connect(self.select_nodes)
         self.rebuild()
@@ -67,8 +71,10 @@ class CanvasScene(QGraphicsScene):
         self.edge_items.clear()
         for node in self.graph.nodes:
             self._add_node_item(node)
+        self.routing_paused = True  # route once at the end, not once per edge added
         for edge in self.graph.edges:
             self._add_edge_item(edge)
+        self.routing_paused = False
         self.reroute_edges()
         self._unsubscribe = self.graph.subscribe(self._on_graph_event)
         self._on_analysis_updated()
@@ -95,14 +101,22 @@ class CanvasScene(QGraphicsScene):
         elif isinstance(event, NodeMoved):
             item = self.node_items[event.node_id]
             if (item.pos().x(), item.pos().y()) != event.new:
+                # A command moves many cards at once (auto-layout, undo): route once they all stand.
+                self.routing_paused = True
                 item.setPos(QPointF(*event.new))
+                self.routing_paused = False
             self._reroute_timer.start()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        if self._reroute_timer.isActive():
+            self.reroute_edges()
 
     def reroute_edges(self) -> None:
         """Route every edge again around the cards where they are now."""
         self._reroute_timer.stop()
+        cards = card_rects(self)
         for edge_item in self.edge_items.values():
-            edge_item.update_path()
+            edge_item.update_path(cards)
 
     def _add_node_item(self, node: Any) -> None:
         item = NodeItem(node, self.graph.catalog.get(node.type))
@@ -115,7 +129,8 @@ class CanvasScene(QGraphicsScene):
         item = EdgeItem(edge, self.node_items[edge.src], dst)
         self.edge_items[edge] = item
         self.addItem(item)
-        item.update_path()  # in the scene now, it can see the cards in its way
+        if not self.routing_paused:
+            item.update_path()  # in the scene now, it can see the cards in its way
         self._mark_connected(edge.src)
         label = self.analysis.info.edge_shape(edge) if self.analysis.info is not None else None
         item.set_label(format_shape(label) if label is not None else "")
@@ -127,8 +142,9 @@ class CanvasScene(QGraphicsScene):
         for port in item.input_ports:
             port.connected = port.index in connected
             port.update()
-        for edge_item in item.edges:
-            edge_item.update_path()
+        if not self.routing_paused:
+            for edge_item in item.edges:
+                edge_item.update_path()
 
     def _mark_connected(self, node_id: str) -> None:
         item = self.node_items.get(node_id)
