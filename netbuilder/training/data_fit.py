@@ -1,8 +1,9 @@
 """Does the network fit the dataset (Input shape, output size), and which edits would make it fit.
 
-One rule for every caller: :func:`netbuilder.training.session.prepare` refuses a run with it (on the
-compiled network's real output), and the GUI's Dataset panel warns and offers
-:func:`fit_edits` with it (on the last Dense layer's size, which is what an edit can change).
+:func:`netbuilder.training.session.prepare` refuses a run with :func:`input_problem` and
+:func:`output_problem` (on the compiled network's real output); the GUI's Dataset panel warns with
+:func:`fit_mismatch` and offers :func:`fit_edits`, judging the last Dense layer's size by the
+editor's own rule (:func:`netbuilder.model.fixes.output_size_problem`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netbuilder.core.graph import Graph, Node
+from netbuilder.model.fixes import output_size_problem
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,8 @@ def fit_mismatch(graph: Graph, dataset: Any) -> str:
     if dataset is None:
         return ""
     problem = input_problem(graph, dataset)
-    if problem is None:
-        _, denses = _ends(graph)
-        out = denses[-1].params.get("out_features") if denses else None
-        if isinstance(out, int):
-            problem = output_problem(out, dataset, denses[-1].id)
-    return problem.message if problem is not None else ""
+    if problem is not None:
+        return problem.message
+    # The editor's rule for the last Dense layer (it also offers the fix in the Problems panel).
+    found = output_size_problem(graph, wanted_outputs(dataset), one_for_two=dataset.is_classification)
+    return found[0].message if found is not None else ""

@@ -37,7 +37,7 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.data import Dataset, DatasetSpec, dataset_kinds
 from netbuilder.gui.training.dataset_fields import FeatureChecks, FunctionFields, SplitField
 from netbuilder.gui.training.idx_download import IdxDownload, download_folder
-from netbuilder.gui.training.plot_style import class_color, make_plot_widget, qcolor
+from netbuilder.gui.training.plot_style import class_color, make_plot_widget, plot_foreground, qcolor
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ class DatasetPanel(QWidget):
                 "  ".join(f"{v:.3g}" for v in row[:cols])
                 for row in dataset.x_train.reshape(len(dataset.x_train), -1)[:8].tolist()
             )
-            label = pg.TextItem(f"{', '.join(dataset.feature_names[:cols])}\n{text}", color=(40, 40, 40))
+            label = pg.TextItem(f"{', '.join(dataset.feature_names[:cols])}\n{text}", color=plot_foreground())
             item.addItem(label)
 
     def _preview_images(self, dataset: Dataset) -> None:

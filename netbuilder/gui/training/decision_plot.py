@@ -42,7 +42,7 @@ class DecisionPlot(QWidget):
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
         self.legend = QLabel("● training   ○ test")
-        self.legend.setStyleSheet("color: #444; font-size: 9pt;")
+        self.legend.setStyleSheet("font-size: 9pt;")
         self.updates = 0  # how many probability grids have been drawn (tests and the benchmark read it)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)

@@ -32,6 +32,7 @@ from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
 from netbuilder.gui.training.training_panel import TrainingPanel
 from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
+from netbuilder.training.data_fit import wanted_outputs
 from netbuilder.training.runner import pool
 from netbuilder.training.runner.messages import Probed, Progress, RunStarted, ViewPlanned
 from netbuilder.training.runner.run import Run
@@ -286,6 +287,9 @@ class TrainingDocks(QObject):
     def _on_controller_dataset_changed(self) -> None:
         controller = self.controller
         self.dataset_panel.show_dataset(controller.dataset, controller.dataset_error, controller.dataset_pending)
+        # The Problems panel then says when the output layer does not fit the data, with a fix.
+        dataset = controller.dataset
+        self.window.analysis.set_expected_outputs(wanted_outputs(dataset) if dataset is not None else None)
         self._check_fit()
         self._apply_view_states()
 

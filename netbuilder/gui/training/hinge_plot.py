@@ -57,7 +57,7 @@ class HingePlot(QWidget):
         self.breakpoint_lines: list[pg.InfiniteLine] = []
         self.hinge_curves: list[pg.PlotCurveItem] = []
         self.info = QLabel("")
-        self.info.setStyleSheet("color: #444; font-size: 9pt;")
+        self.info.setStyleSheet("font-size: 9pt;")
         self.reinit_button = QPushButton("Re-initialise dead units")
         self.reinit_button.setToolTip(REINIT_TIP)
         self.reinit_button.setEnabled(False)

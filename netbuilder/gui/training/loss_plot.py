@@ -196,7 +196,7 @@ class LossPlot(QWidget):
                 for color, name in ((STEP_COLOR, "step"), (TRAIN_COLOR, "train"), (VAL_COLOR, "val"))
             )
         )
-        self.key_label.setStyleSheet("color: #444; font-size: 9pt;")
+        self.key_label.setStyleSheet("font-size: 9pt;")  # the theme's text colour: readable light or dark
         self.key_label.setToolTip(
             "step: each batch's training loss\ntrain: the epoch's mean training loss\nval: the validation loss"
         )

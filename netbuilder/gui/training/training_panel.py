@@ -137,7 +137,7 @@ class TrainingPanel(QWidget):
         self.status = StatusLine("Ready")
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #555; font-size: 9pt;")
+        self.hint.setStyleSheet("font-size: 9pt; font-style: italic;")  # the theme's text colour
         self.hint.hide()
         self.error = QLabel("")
         self.error.setWordWrap(True)

@@ -34,7 +34,7 @@ class ViewHolder(QStackedWidget):
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         self.label.setMargin(24)
-        self.label.setStyleSheet("color: #666; font-size: 11pt; background: #fafafa;")
+        self.label.setStyleSheet("font-size: 11pt;")  # the theme's colours: a fixed light box glared in Dark
         self.addWidget(self.label)
         self.addWidget(view)
         # A message-only dock must not ask for less room than the plot will need once it appears.
