@@ -68,6 +68,7 @@ class Run:
         self, training: dict[str, Any], dataset: dict[str, Any], *, parent: Run | None = None, number: int = 1
     ) -> None:
         self.number = number
+        self.run_id: str | None = None  # its folder in the project's run store, once it has one
         self.training = copy.deepcopy(training)
         self.dataset = copy.deepcopy(dataset)
         self.created = time.time()
