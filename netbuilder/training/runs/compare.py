@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netbuilder.training.runs.store import RunEntry
+
 # Short names for the settings people change most; any other key keeps its dotted path.
 SHORT_NAMES = {"optimizer.lr": "lr", "optimizer.type": "optimizer", "batch_size": "batch", "schedule.type": "schedule"}
 ACTIVATIONS = {"relu", "tanh", "sigmoid", "gelu", "leakyrelu", "elu", "silu", "softplus", "mish", "selu"}
@@ -123,6 +125,19 @@ def comparison_rows(settings: Sequence[dict[str, Any]], finals: Sequence[dict[st
     return rows
 
 
+PREFERRED_METRICS = ("accuracy", "rmse", "r2", "mae")
+
+
+def final_text(entry: RunEntry) -> str:
+    """The one number a run list shows: "accuracy 0.975", "rmse 0.031", else the last training loss."""
+    metrics = entry.final_metrics
+    name = next((m for m in PREFERRED_METRICS if m in metrics), next(iter(metrics), None))
+    if name is None:
+        loss = entry.epochs[-1].get("train_loss") if entry.epochs else None
+        return "" if loss is None else f"loss {format_value(loss)}"
+    return f"{name} {metrics[name]:.3f}"
+
+
 def final_values(entry_json: dict[str, Any]) -> dict[str, Any]:
     """The final numbers of a listed run (``RunEntry.to_json()``), in table order."""
     out: dict[str, Any] = {"status": entry_json.get("status"), "epochs": entry_json.get("epochs")}
@@ -138,6 +153,7 @@ __all__ = [
     "Row",
     "comparison_rows",
     "differences",
+    "final_text",
     "final_values",
     "format_value",
     "legend_labels",
