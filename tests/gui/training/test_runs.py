@@ -54,7 +54,7 @@ def test_two_runs_are_listed_and_compared_with_the_difference_named(qtbot: Any, 
     assert len(view.curves["val"]) == 2 and len(view.curves["metric"]) == 2
     for index, run_id in enumerate(["run-0001", "run-0002"]):
         run = runs.history.store.load_run(run_id, with_weights=False)
-        x, y = view.curves["metric"][index].getData()
+        _x, y = view.curves["metric"][index].getData()
         np.testing.assert_allclose(y, np.concatenate([r.metric.y for r in run.lineage()]))
     assert "lr 0.02 → 0.2" in view.labels[1] and "lr 0.02 → 0.2" in view.key.text()
     assert "lr" in view.highlighted_rows() and "epochs" not in view.highlighted_rows()
