@@ -38,11 +38,11 @@ def run_color(index: int) -> tuple[int, int, int]:
     return RUN_COLORS[index % len(RUN_COLORS)]
 
 
-def _joined(run: Run, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """A curve over the run's lineage (its parents first), as the Loss dock draws it."""
-    xs = [getattr(r, name).x for r in run.lineage()]
-    ys = [getattr(r, name).y for r in run.lineage()]
-    return np.concatenate(xs) if xs else np.empty(0), np.concatenate(ys) if ys else np.empty(0)
+def _own(run: Run, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """A run's own curve, without its parents': a run that continued another starts where it forked,
+    so the two are told apart instead of one being drawn over the other."""
+    curve = getattr(run, name)
+    return np.asarray(curve.x, dtype=float), np.asarray(curve.y, dtype=float)
 
 
 class CompareView(QWidget):
@@ -60,9 +60,16 @@ class CompareView(QWidget):
         self.metric_plot.setLabel("left", self.tr("metric"))
         self.metric_plot.setLabel("bottom", self.tr("epoch"))
         self.metric_plot.setXLink(self.loss_plot)
+        for plot in (self.loss_plot, self.metric_plot):
+            # "accuracy (x0.001)" with ticks at 600..800 is what the SI prefix made of 0.6..0.8.
+            plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+            plot.getPlotItem().getAxis("left").setWidth(48)
         self.table = QTableWidget()
         self.table.setObjectName("CompareTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setMinimumWidth(240)  # two runs side by side stay readable in a narrow dock
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         plots = QWidget()
         plots_layout = QVBoxLayout(plots)
         plots_layout.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +81,7 @@ class CompareView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
@@ -89,7 +97,6 @@ class CompareView(QWidget):
         self.curves = {"val": [], "train": [], "metric": []}
         metric_names = {run.metric_name for run in runs if run.metric_name}
         self.metric_plot.setLabel("left", ", ".join(sorted(metric_names)) or self.tr("metric"))
-        self.loss_plot.setLogMode(y=True)
         for index, run in enumerate(runs):
             color = run_color(index)
             for name, plot, style in (
@@ -97,19 +104,16 @@ class CompareView(QWidget):
                 ("train", self.loss_plot, Qt.PenStyle.DashLine),
                 ("metric", self.metric_plot, Qt.PenStyle.SolidLine),
             ):
-                x, y = _joined(run, name)
-                if name != "metric":
-                    keep = y > 0  # a log axis cannot show zero
-                    x, y = x[keep], y[keep]
+                x, y = _own(run, name)
                 curve = plot.plot(x, y, pen=pg.mkPen(color, width=1.5, style=style), name=self.labels[index])
                 self.curves[name].append(curve)
         self.key.setText(
-            "<br>".join(
+            " &nbsp; ".join(
                 f'<span style="color:rgb{run_color(i)}; font-weight:bold">━━</span> {label}'
                 for i, label in enumerate(self.labels)
             )
-            + "<br><span style='color:#666'>"
-            + self.tr("solid: validation loss · dashed: training loss")
+            + " &nbsp; <span style='color:#666'>"
+            + self.tr("(solid: validation loss, dashed: training loss)")
             + "</span>"
         )
         self._fill_table(names)

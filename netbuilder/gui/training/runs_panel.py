@@ -27,7 +27,9 @@ from netbuilder.gui.training.timeline import TimelineBar
 from netbuilder.training.runs.compare import differences, final_text, network_summary, run_settings
 from netbuilder.training.runs.store import RunEntry, human_size
 
-STAR, NAME, DATE, NETWORK, CHANGES, FINAL, DURATION, SIZE, STATUS = range(9)
+# What a person compares first (what changed, how it ended) comes first: the dock is often narrow.
+STAR, NAME, CHANGES, FINAL, STATUS, DURATION, NETWORK, DATE, SIZE = range(9)
+CHANGES_WIDTH = 170
 PROBLEM_COLOR = QColor(170, 40, 40)
 
 
@@ -53,20 +55,21 @@ class RunsPanel(QWidget):
         headers = [
             "★",
             self.tr("Name"),
-            self.tr("Date"),
-            self.tr("Network"),
             self.tr("Changes"),
             self.tr("Final"),
-            self.tr("Time"),
-            self.tr("Size"),
             self.tr("Status"),
+            self.tr("Time"),
+            self.tr("Network"),
+            self.tr("Date"),
+            self.tr("Size"),
         ]
         self.table.setHeaderLabels(headers)
         header = self.table.header()
         header.setStretchLastSection(False)
         for column in range(len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CHANGES, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CHANGES, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(CHANGES, CHANGES_WIDTH)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.setToolTip(self.tr("Show this run and put its network and settings into the editor"))
         self.compare_button = QPushButton(self.tr("Compare"))
