@@ -36,6 +36,42 @@ def project_path(arg: str) -> Path:
     return path
 
 
+def run_for_export(project_arg: str, run_id: str | None, weights: Path | None) -> tuple[Path | None, Any]:
+    """The weights file an export uses and the run it belongs to (``RunEntry.to_json()``, or None).
+
+    ``--weights`` wins; ``--run ID`` picks that run; otherwise the latest run with weights, if any.
+    """
+    from netbuilder.training.runs.store import WEIGHTS_FILE, RunStore, checkpoint_name
+
+    if weights is not None:
+        if run_id is not None:
+            raise ProjectFileError("give --weights or --run, not both", path=project_arg)
+        return weights, None
+    if project_arg.startswith("example:"):
+        if run_id is not None:
+            raise ProjectFileError("examples keep no runs: save the project first", path=project_arg)
+        return None, None
+    store = RunStore.beside(project_arg)
+    entries = [e for e in store.entries() if e.status != "damaged"]
+    if run_id is not None:
+        found = [e for e in store.entries() if e.id == run_id or e.name == run_id]
+        if not found:
+            known = ", ".join(e.id for e in entries) or "none"
+            raise ProjectFileError(f"no run {run_id!r} beside this project (runs: {known})", path=project_arg)
+        if found[0].status == "damaged":
+            raise ProjectFileError(f"run {run_id} is damaged: {found[0].error}", path=project_arg)
+        entries = found
+    for entry in reversed(entries):
+        candidates = [entry.path / WEIGHTS_FILE]
+        candidates += [entry.path / "checkpoints" / checkpoint_name(e) for e in reversed(entry.checkpoints)]
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate, entry.to_json()
+        if run_id is not None:
+            raise ProjectFileError(f"run {run_id} kept no weights", path=str(entry.path))
+    return None, None
+
+
 def run(args: argparse.Namespace) -> int:
     from netbuilder.training.runs.compare import final_text
     from netbuilder.training.runs.store import RunStore, human_size

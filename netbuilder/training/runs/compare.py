@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netbuilder.core.errors import NetBuilderError
+from netbuilder.training.config import TrainConfig
 from netbuilder.training.runs.store import RunEntry
 
 # Short names for the settings people change most; any other key keeps its dotted path.
@@ -36,6 +38,15 @@ def network_summary(graph: dict[str, Any]) -> str:
     return f"{len(nodes)} layers"
 
 
+def full_training(training: dict[str, Any]) -> dict[str, Any]:
+    """Every setting written out: a run recorded by the CLI (all settings) and one recorded by the app
+    (only what the project sets) then differ only where they really do."""
+    try:
+        return TrainConfig.from_dict(training).to_dict()
+    except NetBuilderError:
+        return training
+
+
 def _flatten(section: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
     for key, value in section.items():
         name = f"{prefix}{key}"
@@ -48,7 +59,7 @@ def _flatten(section: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
 def run_settings(project: dict[str, Any]) -> dict[str, Any]:
     """The flat settings of a project snapshot (network, training, dataset)."""
     out: dict[str, Any] = {"network": network_summary(dict(project.get("graph") or {}))}
-    _flatten(dict(project.get("training") or {}), "", out)
+    _flatten(full_training(dict(project.get("training") or {})), "", out)
     data: dict[str, Any] = {}
     _flatten(dict(project.get("dataset") or {}), "data.", data)
     out.update(data)

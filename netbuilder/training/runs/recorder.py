@@ -137,7 +137,7 @@ class RunRecorder:
             self.tensorboard.steps(self.steps.x, self.steps.y, self.steps_per_epoch)
             if result.epochs > 0:
                 self.tensorboard.histograms(last, self.model)
-            self.tensorboard.hparams(self.training, dict(result.test_metrics))
+            self.tensorboard.hparams(self.training, dict(result.test_metrics), last)
             self.tensorboard.close()
 
     def _flush_steps(self) -> None:

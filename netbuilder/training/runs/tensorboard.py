@@ -87,10 +87,20 @@ class TensorBoardLog:
         for xi, yi in zip(x, loss, strict=True):
             self._writer.add_scalar("loss/step", float(yi), round(float(xi) * steps_per_epoch))
 
-    def hparams(self, training: dict[str, Any], final: dict[str, float]) -> None:
+    def hparams(self, training: dict[str, Any], final: dict[str, float], step: int) -> None:
+        """The settings as hyper-parameters and the final metrics, in this run's own event file.
+
+        ``SummaryWriter.add_hparams`` would open a second writer (a second file in the folder), and
+        TensorBoard's directory reader then reads only the newest file of a folder: the scalars were lost.
+        """
+        from tensorboardX.summary import hparams  # type: ignore[import-untyped]
+
         metrics = {f"final/{k}": float(v) for k, v in final.items() if v is not None and np.isfinite(v)}
-        # name=".": the hyper-parameters go into this run's folder, not a new timestamped one.
-        self._writer.add_hparams(flat_hparams(training), metrics or {"final/none": 0.0}, name=".")
+        metrics = metrics or {"final/none": 0.0}
+        for summary in hparams(flat_hparams(training), metrics):
+            self._writer.file_writer.add_summary(summary)
+        for tag, value in metrics.items():
+            self._writer.add_scalar(tag, value, step)
 
     def close(self) -> None:
         self._writer.close()
