@@ -4,7 +4,7 @@ Early epochs change a network most (the boundary forms in the first few), so che
 evenly in log(epoch): every one of the first epochs, then ever fewer. How many fit comes from the
 model's size: a budget of :data:`BUDGET_BYTES` per run, at most :data:`MAX_CHECKPOINTS`, at least
 :data:`MIN_CHECKPOINTS` (the start, one between, the end). A spiral MLP (a few thousand parameters)
-keeps 40 checkpoints in ~1 MB; a 784-512-512-10 MLP (2.7 MB a copy) keeps 5.
+keeps 32 checkpoints in well under 1 MB; a 784-512-512-10 MLP (2.7 MB a copy) keeps 5.
 
 Writing only the epochs that will be kept (rather than every epoch, thinned afterwards) matters: a toy
 run finishes an epoch every few milliseconds, and a write (with fsync) costs about as much.
@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 
 BUDGET_BYTES = 16 * 1024 * 1024
-MAX_CHECKPOINTS = 40
+MAX_CHECKPOINTS = 32
 MIN_CHECKPOINTS = 3
 
 

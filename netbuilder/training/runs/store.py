@@ -173,11 +173,14 @@ def list_checkpoints(run_dir: Path) -> list[int]:
 
 
 def folder_size(path: Path) -> int:
-    total = 0
+    """Bytes on disk; a hard-linked file (the last checkpoint is the final weights) counts once."""
+    total, seen = 0, set()
     for item in path.rglob("*"):
         with contextlib.suppress(OSError):
-            if item.is_file():
-                total += item.stat().st_size
+            stat = item.stat()
+            if item.is_file() and (stat.st_dev, stat.st_ino) not in seen:
+                seen.add((stat.st_dev, stat.st_ino))
+                total += stat.st_size
     return total
 
 

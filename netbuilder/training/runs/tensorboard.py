@@ -1,9 +1,9 @@
 """TensorBoard event files of a run, so ``tensorboard --logdir runs`` shows and compares NetBuilder runs.
 
-Written with ``tensorboardX`` (it needs protobuf and numpy, not TensorFlow or the TensorBoard server),
-from the training process. Per epoch: the curves the app draws as scalars (``loss/train``,
+Written from the training process by :class:`~.event_file.EventFile` (the hyper-parameters' protobuf
+comes from ``tensorboardX``, which needs only protobuf and numpy: not TensorFlow, not TensorBoard). Per epoch: the curves the app draws as scalars (``loss/train``,
 ``loss/val``, ``metric/<name>`` for every validation metric, ``lr``) and, while the time they take stays
-within :data:`HISTOGRAM_SHARE` of training time, histograms of every parameter and its gradient. At the
+within :data:`HISTOGRAM_SHARE` (0.5%) of training time, histograms of every parameter and its gradient. At the
 end: the per-step loss (the same ≤ 2000-point decimated curve the app keeps), and the hyper-parameters
 with the final metrics.
 
@@ -15,6 +15,7 @@ always get them.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,11 @@ from typing import Any
 import numpy as np
 import torch
 
+from netbuilder.training.runs.event_file import EventFile
+
 log = logging.getLogger(__name__)
 
-HISTOGRAM_SHARE = 0.02  # of the run's training time
+HISTOGRAM_SHARE = 0.005  # of the run's training time
 
 
 def flat_hparams(training: dict[str, Any], prefix: str = "") -> dict[str, bool | str | float | int]:
@@ -42,14 +45,11 @@ def flat_hparams(training: dict[str, Any], prefix: str = "") -> dict[str, bool |
 
 
 class TensorBoardLog:
-    """One run's event files in ``folder``; every method swallows write errors (logging must not stop training)."""
+    """One run's event file in ``folder`` (see :mod:`.event_file` for why it is written by hand)."""
 
     def __init__(self, folder: Path) -> None:
-        from tensorboardX import SummaryWriter  # type: ignore[import-untyped]  # ships no type hints
-
         self.folder = folder
-        # flush_secs: a killed process still leaves what was logged up to a few seconds before.
-        self._writer: Any = SummaryWriter(str(folder), flush_secs=5)
+        self._file = EventFile(folder)
         self._histogram_seconds = 0.0
 
     def epoch(
@@ -61,10 +61,7 @@ class TensorBoardLog:
         *,
         force_histograms: bool = False,
     ) -> None:
-        writer = self._writer
-        for tag, value in values.items():
-            if value is not None and np.isfinite(value):
-                writer.add_scalar(tag, float(value), epoch)
+        self._file.scalars({k: float(v) for k, v in values.items() if v is not None and math.isfinite(v)}, epoch)
         if model is None:
             return
         if not force_histograms and self._histogram_seconds > HISTOGRAM_SHARE * max(elapsed, 1e-9):
@@ -75,35 +72,33 @@ class TensorBoardLog:
 
     def histograms(self, epoch: int, model: torch.nn.Module) -> None:
         for name, param in model.named_parameters():
-            values = param.detach().float().cpu().numpy().ravel()
-            if values.size and np.isfinite(values).all():
-                self._writer.add_histogram(f"weights/{name}", values, epoch)
-            if param.grad is not None:
-                grad = param.grad.detach().float().cpu().numpy().ravel()
-                if grad.size and np.isfinite(grad).all():
-                    self._writer.add_histogram(f"grads/{name}", grad, epoch)
+            for kind, tensor in (("weights", param), ("grads", param.grad)):
+                if tensor is None:
+                    continue
+                values = tensor.detach().float().cpu().numpy().ravel()
+                if values.size and np.isfinite(values).all():
+                    self._file.histogram(f"{kind}/{name}", values, epoch)
 
     def steps(self, x: np.ndarray, loss: np.ndarray, steps_per_epoch: int) -> None:
         for xi, yi in zip(x, loss, strict=True):
-            self._writer.add_scalar("loss/step", float(yi), round(float(xi) * steps_per_epoch))
+            self._file.scalar("loss/step", float(yi), round(float(xi) * steps_per_epoch))
 
     def hparams(self, training: dict[str, Any], final: dict[str, float], step: int) -> None:
-        """The settings as hyper-parameters and the final metrics, in this run's own event file.
-
-        ``SummaryWriter.add_hparams`` would open a second writer (a second file in the folder), and
-        TensorBoard's directory reader then reads only the newest file of a folder: the scalars were lost.
-        """
-        from tensorboardX.summary import hparams  # type: ignore[import-untyped]
-
-        metrics = {f"final/{k}": float(v) for k, v in final.items() if v is not None and np.isfinite(v)}
+        """The settings as hyper-parameters (TensorBoard's HParams tab) and the final metrics."""
+        metrics = {f"final/{k}": float(v) for k, v in final.items() if v is not None and math.isfinite(v)}
         metrics = metrics or {"final/none": 0.0}
-        for summary in hparams(flat_hparams(training), metrics):
-            self._writer.file_writer.add_summary(summary)
-        for tag, value in metrics.items():
-            self._writer.add_scalar(tag, value, step)
+        try:
+            # The plugin's own protobuf layout: let tensorboardX build it (once per run, not a hot path).
+            from tensorboardX.summary import hparams  # type: ignore[import-untyped]
+
+            for summary in hparams(flat_hparams(training), metrics):
+                self._file.add(0, summary.SerializeToString())
+        except ImportError:
+            log.info("tensorboardX is not installed: no hyper-parameters in the TensorBoard log")
+        self._file.scalars(metrics, step)
 
     def close(self) -> None:
-        self._writer.close()
+        self._file.flush()
 
 
 __all__ = ["HISTOGRAM_SHARE", "TensorBoardLog", "flat_hparams"]
