@@ -1,11 +1,12 @@
 """TensorBoard event files of a run, so ``tensorboard --logdir runs`` shows and compares NetBuilder runs.
 
 Written from the training process by :class:`~.event_file.EventFile` (the hyper-parameters' protobuf
-comes from ``tensorboardX``, which needs only protobuf and numpy: not TensorFlow, not TensorBoard). Per epoch: the curves the app draws as scalars (``loss/train``,
-``loss/val``, ``metric/<name>`` for every validation metric, ``lr``) and, while the time they take stays
-within :data:`HISTOGRAM_SHARE` (0.5%) of training time, histograms of every parameter and its gradient. At the
-end: the per-step loss (the same ≤ 2000-point decimated curve the app keeps), and the hyper-parameters
-with the final metrics.
+comes from ``tensorboardX``, which needs only protobuf and numpy: not TensorFlow, not TensorBoard).
+Per epoch: the curves the app draws as scalars (``loss/train``, ``loss/val``, ``metric/<name>`` for
+every validation metric, ``lr``) and, while the time they take stays within :data:`HISTOGRAM_SHARE`
+(0.5%) of training time, histograms of every parameter and its gradient. At the end: the per-step
+loss (the same ≤ 2000-point decimated curve the app keeps), and the hyper-parameters with the final
+metrics.
 
 Histograms are the costly part: a spiral epoch takes a few milliseconds and six histograms about as
 long, so they are rationed by measured cost instead of written every epoch; the first and last epochs
