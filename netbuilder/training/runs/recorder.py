@@ -60,6 +60,9 @@ def write_renamed(path: Path, state: dict[str, torch.Tensor]) -> None:
 
 
 CHECKPOINT_SHARE = 0.02  # of training time, for the checkpoints between the first and the last
+# ...but a toy run of a fraction of a second still gets its checkpoints: rewinding is what it is for,
+# and 30 ms in all goes unnoticed.
+CHECKPOINT_FLOOR_SECONDS = 0.03
 # Epoch lines reach the OS at most this often (a tiny model finishes hundreds of epochs a second):
 # a killed process loses at most the last fraction of a second of its progress log.
 PROGRESS_FLUSH_SECONDS = 0.25
@@ -154,7 +157,8 @@ class RunRecorder:
         due = checkpoints.is_due(epoch, self._last_kept, self.offset, self.end_epoch, self.keep)
         # Within budget: a big model's checkpoint every short epoch (a 784-512-512-10 MLP: 2.7 MB,
         # ~25 ms on 0.3 s epochs of a small data set) would cost more than the 5% logging may take.
-        if due and self._checkpoint_seconds <= CHECKPOINT_SHARE * max(event.elapsed, 1e-9):
+        budget = max(CHECKPOINT_SHARE * event.elapsed, CHECKPOINT_FLOOR_SECONDS)
+        if due and self._checkpoint_seconds <= budget:
             start = time.perf_counter()
             self._checkpoint(epoch)
             self._checkpoint_seconds += time.perf_counter() - start
