@@ -8,13 +8,12 @@ writes the :class:`~netbuilder.training.runner.run.Run` record from the trainer'
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from netbuilder.training.events import Failed, Finished, Stopped, TrainEvent
-from netbuilder.training.runner.run import EpochRecord, Run
+from netbuilder.training.runner.run import Run
 from netbuilder.training.runs.recorder import RunRecorder
 from netbuilder.training.runs.store import RunStore
 
@@ -42,18 +41,9 @@ class HeadlessRun:
     def finish(self, terminal: Finished | Stopped | Failed) -> Run:
         """Write the run's record (curves, report, outcome); returns the Run."""
         result = terminal.result
-        run = Run(self.training, self.dataset)
+        run = Run.from_history(result.history, self.training, self.dataset, None)
         run.run_id, run.task = self.run_id, self.task
         run.planned_epochs = int(self.training.get("epochs") or result.epochs)
-        for item in result.history:
-            metrics = {
-                k.removeprefix("val_"): float(v)
-                for k, v in item.items()
-                if k.startswith("val_") and k != "val_loss" and isinstance(v, (int, float))
-            }
-            val = item.get("val_loss")
-            val_loss = float(val) if isinstance(val, (int, float)) and math.isfinite(val) else None
-            run.add_epoch(EpochRecord(int(item["epoch"]), float(item["train_loss"]), val_loss, metrics))
         run.steps = self.recorder.steps
         run.end(terminal, None)
         self.store.finish(self.run_id, run)
