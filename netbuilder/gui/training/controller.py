@@ -224,7 +224,12 @@ class TrainingController(QObject):
             self.message.emit(f"⚠ {error}", 10_000)
             return False
         if entry is not None:
-            self.document.undo_stack.push(RestoreRun(self.project, entry.project, f"Open run {entry.name}"))
+            try:
+                command = RestoreRun(self.project, entry.project, self.tr("Open run {0}").format(entry.name))
+            except NetBuilderError as error:  # a snapshot the graph reader refuses: nothing was changed
+                self.message.emit(f"⚠ {entry.id}: {error}", 10_000)
+                return False
+            self.document.undo_stack.push(command)
         self.runs.append(run)
         self._set_run(run)
         self.weights_changed.emit()

@@ -52,6 +52,7 @@ class RunHistory(QObject):
     # ---- which store -----------------------------------------------------------------------------
     def attach(self, project_path: Path | None) -> None:
         """Use the runs of ``project_path`` (a scratch folder when it is None)."""
+        self.store.live.clear()  # the controller shut the session down: nothing trains any more
         self._drop_scratch()
         self._follow.clear()
         if project_path is not None:
@@ -62,6 +63,7 @@ class RunHistory(QObject):
         self.refresh()
 
     def shutdown(self) -> None:
+        self.store.live.clear()
         self._drop_scratch()
 
     def _drop_scratch(self) -> None:
@@ -82,7 +84,7 @@ class RunHistory(QObject):
         try:
             path = self.store.create(project, parent=parent, from_epoch=from_epoch)
         except NetBuilderError as error:
-            self.problem.emit(f"⚠ this run is not recorded: {error}")
+            self.problem.emit(self.tr("⚠ this run is not recorded: {0}").format(error))
             return None
         run.run_id = path.name
         self.store.live.add(path.name)
@@ -104,7 +106,7 @@ class RunHistory(QObject):
         try:
             self.store.finish(run.run_id, run)
         except NetBuilderError as error:
-            self.problem.emit(f"⚠ run not saved: {error}")
+            self.problem.emit(self.tr("⚠ run not saved: {0}").format(error))
         target = self._follow.pop(run.run_id, None)
         if target is not None:  # the project was saved elsewhere while this run trained
             renamed = target.copy_from(self.store, [run.run_id])
@@ -135,7 +137,7 @@ class RunHistory(QObject):
                     run.run_id = path.name
                     self.store.finish(path.name, run)
                 except NetBuilderError as error:
-                    self.problem.emit(f"⚠ run not saved: {error}")
+                    self.problem.emit(self.tr("⚠ run not saved: {0}").format(error))
         if current is not None and current.run_id is not None and self.store.root.is_dir():
             data = json.dumps({"current": current.run_id}).encode("utf-8")
             try:
@@ -158,7 +160,8 @@ class RunHistory(QObject):
         """The run a reopened project shows: the remembered one, else the newest readable, else a legacy file."""
         damaged = [e for e in self.entries if e.status == "damaged"]
         if damaged:
-            self.problem.emit(f"⚠ {len(damaged)} damaged run folder(s) listed in Runs: {damaged[0].error}")
+            text = self.tr("⚠ {0} damaged run folder(s) listed in Runs: {1}")
+            self.problem.emit(text.format(len(damaged), damaged[0].error))
         readable = [e.id for e in self.entries if e.status != "damaged"]
         wanted = self.current_id()
         order = ([wanted] if wanted in readable else []) + readable[::-1]
@@ -166,7 +169,7 @@ class RunHistory(QObject):
             try:
                 return self.load(run_id)
             except NetBuilderError as error:
-                self.problem.emit(f"⚠ run {run_id} cannot be opened: {error}")
+                self.problem.emit(self.tr("⚠ run {0} cannot be opened: {1}").format(run_id, error))
         return self._legacy_run(project_path, project)
 
     def _legacy_run(self, project_path: Path, project: Project) -> Run | None:
@@ -178,7 +181,8 @@ class RunHistory(QObject):
             try:
                 return Run.from_record(json.loads(metadata["run"]), tensors)
             except (ValueError, RecursionError) as error:
-                self.problem.emit(f"⚠ the run saved in {path.name} is damaged ({error}); its weights were kept")
+                text = self.tr("⚠ the run saved in {0} is damaged ({1}); its weights were kept")
+                self.problem.emit(text.format(path.name, error))
         history: Any = []
         with contextlib.suppress(ValueError, RecursionError):
             history = json.loads(metadata.get("history", "[]"))
@@ -196,7 +200,7 @@ class RunHistory(QObject):
     def delete(self, run_ids: list[str]) -> None:
         for run_id in run_ids:
             if run_id in self.store.live:
-                self.problem.emit(f"⚠ {run_id} is training: stop it before deleting it")
+                self.problem.emit(self.tr("⚠ {0} is training: stop it before deleting it").format(run_id))
                 continue
             try:
                 self.store.delete(run_id)

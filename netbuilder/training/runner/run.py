@@ -141,6 +141,7 @@ class Run:
             "finished": f"finished ({self.finish_reason})" if self.finish_reason else "finished",
             "stopped": "stopped",
             "failed": "failed",
+            "interrupted": "interrupted (the training process ended before the run did)",
         }.get(self.outcome or "")
         if suffix:
             text = f"{text} — {suffix}" if text else suffix.capitalize()

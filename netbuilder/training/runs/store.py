@@ -304,10 +304,14 @@ class RunStore:
         except RunStoreError as error:
             entry.error = str(error)
             return entry
-        entry.name = str(meta.get("name") or run_id)
-        entry.starred = bool(meta.get("starred"))
-        entry.created = float(meta.get("created") or 0.0)
-        entry.project = dict(meta["project"])
+        try:
+            entry.name = str(meta.get("name") or run_id)
+            entry.starred = bool(meta.get("starred"))
+            entry.created = float(meta.get("created") or 0.0)
+            entry.project = dict(meta["project"])
+        except (TypeError, ValueError) as error:
+            entry.error = f"{path / META_FILE}: damaged ({error})"
+            return entry
         parent = meta.get("parent")
         entry.parent = parent if isinstance(parent, str) else None
         from_epoch = meta.get("from_epoch")
