@@ -42,6 +42,7 @@ from netbuilder.training.runner.messages import Job, Probed, RunEnded, RunStarte
 from netbuilder.training.runner.process import job_environment
 from netbuilder.training.runner.run import Run, rekeyed
 from netbuilder.training.runner.views import view_kind
+from netbuilder.training.runs.rewind import checkpoint_views
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class TrainingController(QObject):
     weights_changed = Signal()
     dataset_changed = Signal()  # `dataset`, `dataset_error` or `dataset_pending` changed
     message = Signal(str, int)  # text for the status bar, milliseconds to show it
+    checkpoint_shown = Signal(object, object)  # epoch (None: the run's end), that moment's Report or None
 
     def __init__(self, document: Any, editor: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -242,10 +244,11 @@ class TrainingController(QObject):
         if run is None or run.run_id is None or self.session.is_active:
             return
         if epoch is None:
+            self.checkpoint_shown.emit(None, run.report)
             self.refresh_frame()
             return
         run_id, store = run.run_id, self.history.store
-        self.refresh_frame(lambda: store.checkpoint(run_id, epoch))
+        self.refresh_frame(lambda: store.checkpoint(run_id, epoch), epoch)
 
     def continue_from(self, epoch: int) -> bool:
         """Fork a new run from the current run's checkpoint at ``epoch``, with the current settings."""
@@ -289,8 +292,11 @@ class TrainingController(QObject):
             self.run_updated.emit(reply)
 
     # ---- the live view from kept weights --------------------------------------------------------
-    def refresh_frame(self, read_weights: Any = None) -> None:
-        """Recompute the current run's view frame from its weights (or ``read_weights()``'s), off the GUI thread."""
+    def refresh_frame(self, read_weights: Any = None, epoch: int | None = None) -> None:
+        """Recompute the current run's view frame from its weights, off the GUI thread.
+
+        With ``read_weights`` (the checkpoint of ``epoch``), from those weights, with their report too.
+        """
         run = self.run
         if run is None or (run.weights is None and read_weights is None) or self.session.is_active:
             return
@@ -306,13 +312,17 @@ class TrainingController(QObject):
         def compute() -> Any:
             from netbuilder.core.project import project_from_dict
 
-            chosen = read_weights() if read_weights is not None else weights
-            return frame_for(project_from_dict(snapshot), chosen, base_dir, dataset)
+            if read_weights is not None:
+                views = checkpoint_views(project_from_dict(snapshot), read_weights(), base_dir, dataset)
+                return views.setup, views.frame, views.report
+            return (*frame_for(project_from_dict(snapshot), weights, base_dir, dataset), None)
 
         def done(result: Any) -> None:
             if self.run is not run:
                 return
-            setup, frame = result
+            setup, frame, report = result
+            if read_weights is not None:
+                self.checkpoint_shown.emit(epoch, report)
             run.view_setup = setup
             self.run_updated.emit(ViewPlanned(setup))
             if frame is not None:

@@ -59,7 +59,7 @@ class TrainingDocks(QObject):
         self._hinge_node = ""
         self._focus_before: QWidget | None = None  # where focus was before a panel took it
         self._add_docks()
-        self.runs_docks = RunsDocks(window, controller)
+        self.runs_docks = RunsDocks(window, controller, self.results)
         self._connect()
         self._on_document_project_replaced()
         self.show_run()

@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 
 
 class RunsDocks(QObject):
-    def __init__(self, window: Any, controller: TrainingController) -> None:
+    def __init__(self, window: Any, controller: TrainingController, results: Any = None) -> None:
         super().__init__(window)
+        self.results = results  # the Results view: it shows the report of the checkpoint on the timeline
         self.window = window
         self.controller = controller
         self.history = controller.history
@@ -46,6 +47,7 @@ class RunsDocks(QObject):
         panel.starred.connect(self.history.star)
         panel.timeline.epoch_chosen.connect(controller.show_checkpoint)
         panel.timeline.continue_requested.connect(controller.continue_from)
+        controller.checkpoint_shown.connect(self._on_controller_checkpoint_shown)
         self._show_entries()
 
     def _current_id(self) -> str | None:
@@ -59,6 +61,10 @@ class RunsDocks(QObject):
     def _show_timeline(self) -> None:
         idle = self.controller.state == RunState.IDLE
         self.panel.timeline.show_entry(self.history.entry(self._current_id()), enabled=idle)
+
+    def _on_controller_checkpoint_shown(self, _epoch: int | None, report: Any) -> None:
+        if self.results is not None and report is not None:
+            self.results.set_report(report)
 
     def compare_runs(self, run_ids: list[str]) -> None:
         """Overlay the listed runs ``run_ids`` in the Compare dock and raise it."""

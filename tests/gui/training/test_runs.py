@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netbuilder.core.project import project_from_dict
 from netbuilder.training.runner.kept_weights import frame_for
+from netbuilder.training.runs.rewind import checkpoint_views
 from tests.gui.training.test_run_trust import click, open_example, set_spin, train_and_wait
 
 LONG = 120_000
@@ -91,12 +92,22 @@ def test_scrubbing_shows_a_checkpoint_and_continue_from_here_forks_a_run(qtbot: 
     assert timeline.chosen_epoch() == epoch and f"epoch {epoch} of 40" in timeline.label.text()
     weights = controller.history.store.checkpoint(controller.run.run_id, epoch)
     _setup, expected = frame_for(project_from_dict(controller.project.to_dict()), weights)
+    final_report = controller.run.report
     qtbot.waitUntil(
         lambda: np.allclose(docks.hinge_plot.prediction_curve.getData()[1], expected.prediction.reshape(-1)),
         timeout=LONG,
     )
     for curve, hinge in zip(docks.hinge_plot.hinge_curves, expected.hinges, strict=True):
         np.testing.assert_allclose(curve.getData()[1], hinge)
+    # The Results view shows that epoch's evaluation: the model rebuilt from the checkpoint, evaluated.
+    at_epoch = checkpoint_views(project_from_dict(controller.project.to_dict()), weights).report
+    assert at_epoch is not None and at_epoch.metrics != final_report.metrics
+    qtbot.waitUntil(lambda: docks.results.report.metrics == at_epoch.metrics, timeout=LONG)
+    qtbot.keyClick(timeline.slider, Qt.Key.Key_End)  # back to the end: the run's own report again
+    qtbot.waitUntil(lambda: docks.results.report is final_report, timeout=LONG)
+    qtbot.keyClick(timeline.slider, Qt.Key.Key_Home)
+    for _ in range(3):
+        qtbot.keyClick(timeline.slider, Qt.Key.Key_Right)
     first_id = controller.run.run_id
     window.docks["TrainingDock"].raise_()
     set_spin(qtbot, docks.training_panel.epochs, 5)
