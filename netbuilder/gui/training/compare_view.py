@@ -17,20 +17,12 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import make_plot_widget
+from netbuilder.training.runner.colors import CLASS_COLORS
 from netbuilder.training.runner.run import Run
 from netbuilder.training.runs.compare import Row, comparison_rows, legend_labels
 
-# Distinct, readable on the light plot background (Tableau 10 without the greys).
-RUN_COLORS: tuple[tuple[int, int, int], ...] = (
-    (31, 119, 180),
-    (214, 39, 40),
-    (44, 160, 44),
-    (255, 127, 14),
-    (148, 103, 189),
-    (140, 86, 75),
-    (227, 119, 194),
-    (23, 190, 207),
-)
+# The class palette (Tableau 10): distinct and readable on the light plot background.
+RUN_COLORS = CLASS_COLORS
 DIFFERS_BRUSH = QBrush(QColor(255, 236, 160))
 
 
