@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -181,10 +181,14 @@ class RunsPanel(QWidget):
         entry = self.entry(run_id)
         if entry is None:
             return
+        # Said after the event that changed the item is over: the answer rebuilds the table, and
+        # deleting the item under the mouse click or the editor's commit crashed Qt.
         if column == NAME and item.text(NAME) != entry.name:
-            self.renamed.emit(run_id, item.text(NAME))
+            name = item.text(NAME)
+            QTimer.singleShot(0, lambda: self.renamed.emit(run_id, name))
         elif column == STAR and (item.checkState(STAR) == Qt.CheckState.Checked) != entry.starred:
-            self.starred.emit(run_id, item.checkState(STAR) == Qt.CheckState.Checked)
+            starred = item.checkState(STAR) == Qt.CheckState.Checked
+            QTimer.singleShot(0, lambda: self.starred.emit(run_id, starred))
 
 
 __all__ = ["RunsPanel"]

@@ -10,12 +10,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netbuilder.core.project import project_from_dict
 from netbuilder.training.runner.kept_weights import frame_for
 from netbuilder.training.runs.rewind import checkpoint_views
+from netbuilder.training.runs.store import runs_folder_for
 from tests.gui.training.test_run_trust import click, open_example, set_spin, train_and_wait
 
 LONG = 120_000
@@ -153,3 +154,29 @@ def test_opening_a_run_restores_its_graph_and_settings_as_one_undo_step(qtbot: A
     click(qtbot, panel.delete_button)
     assert dialogs.of("question") and docks.controller.history.entries == []
     assert panel.table.topLevelItemCount() == 0
+
+
+def test_a_damaged_run_folder_is_listed_and_the_project_still_opens(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    docks = open_example(window, "xor")
+    window.docks["TrainingDock"].raise_()
+    set_spin(qtbot, docks.training_panel.epochs, 2)
+    train_and_wait(qtbot, docks)
+    path = tmp_path / "xor.nbproj"
+    window.document.save(path)
+    broken = runs_folder_for(path) / "run-0002"
+    broken.mkdir()
+    (broken / "run.json").write_text('{"format": "netbuilder-run-folder", "project": 3', encoding="utf-8")
+    window.files.new()
+    window.files.open_path(str(path))
+    assert window.document.path == path and docks.controller.run.run_id == "run-0001"
+    panel = docks.runs_docks.panel
+    window.docks["RunsDock"].raise_()
+    assert [panel.row_of(i).text(4) for i in ("run-0001", "run-0002")] == ["finished", "damaged"]
+    assert "run.json" in panel.row_of("run-0002").toolTip(4)
+    assert "damaged" in window.statusBar().currentMessage()
+    # Star the good run by clicking its check box: kept in its folder.
+    index = panel.table.indexFromItem(panel.row_of("run-0001"), 0)
+    rect = panel.table.visualRect(index)
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 8, rect.center().y()))
+    qtbot.waitUntil(lambda: docks.controller.history.entry("run-0001").starred)
+    assert json.loads((runs_folder_for(path) / "run-0001" / "run.json").read_text())["starred"] is True
