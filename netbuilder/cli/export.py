@@ -8,7 +8,7 @@ from typing import Any
 
 from netbuilder.cli.common import add_project_argument, open_project
 
-FORMAT_NAMES = ("safetensors", "pt", "pt2", "onnx", "py", "train-script")
+FORMAT_NAMES = ("safetensors", "pt", "pt2", "onnx", "py", "train-script", "hf")
 
 
 def register(subparsers: Any) -> None:
@@ -22,6 +22,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--format", "-f", required=True, choices=FORMAT_NAMES, help="what to write")
     parser.add_argument("--out", "-o", required=True, type=Path, help="the file to write")
     parser.add_argument("--weights", "-w", type=Path, help="trained weights (.safetensors, or a .pt state dict)")
+    parser.add_argument(
+        "--run", metavar="ID", help="export the weights of this run (default: the latest run beside FILE, if any)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="seed of the fresh model when no --weights (default 0)")
     parser.add_argument("--quantize", action="store_true", help="dynamic int8 quantisation of Linear layers (pt)")
     parser.add_argument("--prune", type=float, default=0.0, metavar="SPARSITY", help="zero this fraction of weights")
@@ -35,10 +38,16 @@ def run(args: argparse.Namespace) -> int:
 
     project = open_project(args)
     base_dir = None if args.project.startswith("example:") else Path(args.project).resolve().parent
+    from netbuilder.cli.runs import run_for_export
+
+    weights, chosen = run_for_export(args.project, args.run, args.weights)
+    if chosen is not None:
+        print(f"note: weights of run {chosen['id']} ({chosen['status']}, {chosen['epochs']} epochs)")
     options = ExportOptions(
         format=args.format,
         out=args.out,
-        weights=args.weights,
+        weights=weights,
+        run=chosen,
         seed=args.seed,
         verify=not args.no_verify,
         tolerance=args.tolerance,

@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "code": "code",
     "validate": "validate",
     "train": "train",
+    "runs": "runs",
     "lr-find": "lr_find",
     "export": "export",
     "import": "import_model",

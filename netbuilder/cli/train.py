@@ -39,6 +39,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", metavar="DIR", help="write weights.safetensors, metrics.json and the project here")
     parser.add_argument("--json", action="store_true", help="print the final metrics as JSON on the last line")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
+    parser.add_argument(
+        "--no-record", action="store_true", help="do not keep this run in runs/NAME/ beside the project file"
+    )
     parser.set_defaults(func=run)
 
 
@@ -198,10 +201,16 @@ def run(args: argparse.Namespace) -> int:
             raise KeyboardInterrupt
         control.stop()
 
+    recording: Any = None
+    if not args.no_record and not args.project.startswith(EXAMPLE_PREFIX):
+        from netbuilder.training.runs.headless import HeadlessRun
+
+        recording = HeadlessRun(Path(args.project), setup)  # the run folder beside FILE, as the app keeps it
+    events = trainer.run() if recording is None else recording.record(trainer.run())
     previous = signal.signal(signal.SIGINT, on_sigint)
     terminal: Any = None
     try:
-        for event in trainer.run():
+        for event in events:
             if isinstance(event, StepStats):
                 total_steps = event.steps_per_epoch * config.epochs
                 progress.step(event, total_steps)
@@ -224,6 +233,9 @@ def run(args: argparse.Namespace) -> int:
         status, code = ("early-stopped" if terminal.reason == "early_stopping" else "finished"), 0
     if args.out:
         _write_outputs(Path(args.out), setup, result, status)
+    if recording is not None:
+        recording.finish(terminal)
+        progress.line(f"run {recording.run_id} recorded in {recording.path}")
     _print_summary(result, status)
     if isinstance(terminal, Failed):
         print(f"error: {one_line(terminal.message)}", file=sys.stderr)

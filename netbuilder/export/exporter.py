@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from torch import fx, nn
 
@@ -52,6 +53,7 @@ class ExportOptions:
     quantize: bool = False  # dynamic int8 for Linear/LSTM (pt only)
     prune: float = 0.0  # fraction of weights zeroed by magnitude, 0..0.99
     base_dir: Path | None = None  # folder of the project file (relative dataset paths)
+    run: dict[str, Any] | None = None  # the run the weights come from (RunEntry.to_json()): the hf model card
 
 
 @dataclass
@@ -201,6 +203,8 @@ def export_model(
     """Export ``project``'s model (``module``, a weights file, or a fresh one) and prove the file loads back."""
     say = progress or _noop
     fmt = options.format
+    if fmt == "hf":  # a folder, not a file: not in FORMATS (whose entries the export dialog offers as files)
+        return _export_hf(project, options, module, say)
     if fmt not in FORMATS:
         raise ExportError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     out = Path(options.out)
@@ -241,3 +245,19 @@ def export_model(
         raise
     say("done")
     return ExportResult(fmt, list(finals.values()), checks, notes, reports)
+
+
+def _export_hf(project: Project, options: ExportOptions, module: nn.Module | None, say: Progress) -> ExportResult:
+    from netbuilder.export.formats.hf import export_hf_folder
+
+    notes: list[str] = []
+    say("building the model")
+    prepared = prepare_module(project, module, options, notes)
+    context = build_context(project, prepared)
+    context.standardize = add_input_standardization(project, prepared, options, notes)
+    say("writing the hf folder" + (" and verifying it in a fresh process" if options.verify else ""))
+    files, checks = export_hf_folder(
+        context, Path(options.out), options.run, verify=options.verify, tolerance=options.tolerance
+    )
+    say("done")
+    return ExportResult("hf", files, checks, notes)

@@ -4,8 +4,9 @@ The main window creates it beside the document and the editor. It owns
 
 - the :class:`TrainingSession` (the Qt adapter of the training runner) and the state of the active job;
 - the runs: every Train makes a new :class:`~netbuilder.training.runner.run.Run` (kept in
-  :attr:`runs`; :attr:`run` is the one the views show), fed by the session's replies; Reset forgets
-  the current run, and a project's saved run comes back with its weights when the project is opened;
+  :attr:`runs`; :attr:`run` is the one the views show), fed by the session's replies and recorded in
+  a run folder (:attr:`history`, a :class:`RunHistory`); Reset forgets the current run, and a
+  project's current run comes back with its weights when the project is opened;
 - the dataset of the project's dataset section, built off the GUI thread and cached by spec;
 - the weights, which belong to the current run.
 
@@ -25,13 +26,14 @@ from PySide6.QtCore import QObject, Signal
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.project import Project
-from netbuilder.core.schema import parse_json
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.gui.background import Background, Ticket
 from netbuilder.gui.commands import SetParam
+from netbuilder.gui.training.restore_command import RestoreRun
+from netbuilder.gui.training.run_history import RunHistory
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
 from netbuilder.gui.training.session import RunState, TrainingSession
-from netbuilder.training.checkpoint import read_history, read_weights, save_weights
+from netbuilder.training.config import TrainConfig
 from netbuilder.training.data_fit import fit_edits, fit_mismatch
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
@@ -40,18 +42,12 @@ from netbuilder.training.runner.messages import Job, Probed, RunEnded, RunStarte
 from netbuilder.training.runner.process import job_environment
 from netbuilder.training.runner.run import Run, rekeyed
 from netbuilder.training.runner.views import view_kind
+from netbuilder.training.runs.rewind import checkpoint_views
 
 log = logging.getLogger(__name__)
 
-WEIGHTS_SUFFIX = ".weights.safetensors"
 DATASET_CACHE_SIZE = 4
 Weights = dict[str, torch.Tensor]
-
-
-def weights_path_for(project_path: str | Path) -> Path:
-    """``name.nbproj`` → ``name.weights.safetensors`` beside it."""
-    path = Path(project_path)
-    return path.with_name(path.stem + WEIGHTS_SUFFIX)
 
 
 class TrainingController(QObject):
@@ -62,6 +58,7 @@ class TrainingController(QObject):
     weights_changed = Signal()
     dataset_changed = Signal()  # `dataset`, `dataset_error` or `dataset_pending` changed
     message = Signal(str, int)  # text for the status bar, milliseconds to show it
+    checkpoint_shown = Signal(object, object)  # epoch (None: the run's end), that moment's Report or None
 
     def __init__(self, document: Any, editor: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +66,8 @@ class TrainingController(QObject):
         self.editor = editor
         self.session = TrainingSession(self)
         self.background = Background(self)
+        self.history = RunHistory(self)
+        self.history.problem.connect(lambda text: self.message.emit(text, 10_000))
         self.runs: list[Run] = []
         self.run: Run | None = None
         self._live: Run | None = None  # the run the active job feeds
@@ -119,25 +118,36 @@ class TrainingController(QObject):
         return fit_mismatch(self.document.graph, self.dataset)
 
     # ---- runs ----------------------------------------------------------------------------------
-    def train(self) -> bool:
+    def train(self, start: tuple[int, Weights] | None = None) -> bool:
         """Start a new run on a snapshot of the project; it continues from the current run's weights.
 
+        ``start`` (epoch, weights) continues from a checkpoint of the current run instead of its end.
         Problems that stop it from starting (bad settings, no process) become :attr:`run` failures.
         """
         if self.session.is_active:
             return False
         project = self.project
-        parent = self.run if self.run is not None and self.run.weights is not None else None
+        parent = self.run if self.run is not None and (self.run.weights is not None or start) else None
         run = Run(project.training, project.dataset, parent=parent, number=len(self.runs) + 1)
-        try:  # the settings are checked once, in the training process: a bad one ends the run with its message
+        weights = parent.weights if parent is not None else None
+        if start is not None:
+            run.epoch_offset, weights = start
+        snapshot = project.to_dict()
+        try:
+            TrainConfig.from_dict(project.training)
+            parent_id = parent.run_id if parent is not None else None
+            run_dir = self.history.start(snapshot, run, parent_id, start[0] if start is not None else None)
             job = Job(
-                project.to_dict(),
+                snapshot,
                 str(self.base_dir) if self.base_dir else None,
-                parent.weights if parent is not None else None,
+                weights,
                 job_environment(),
+                run_dir=run_dir,
+                epoch_offset=run.epoch_offset,
             )
             self.session.start(job)
         except NetBuilderError as error:
+            self.history.abandon(run)
             run.end(RunFailure(error.message, getattr(error, "node_id", None)), None)
             self._set_run(run)
             self.run_ended.emit()
@@ -202,6 +212,55 @@ class TrainingController(QObject):
     def shutdown(self) -> None:
         self.session.shutdown()
         self.background.shutdown()
+        self.history.shutdown()
+
+    # ---- the run history: open, rewind, fork ---------------------------------------------------
+    def open_run(self, run_id: str) -> bool:
+        """Show a kept run and put its graph and settings into the editor (one undo step)."""
+        if self.session.is_active:
+            return False
+        entry = self.history.entry(run_id)
+        try:
+            run = self.history.load(run_id)
+        except NetBuilderError as error:
+            self.message.emit(f"⚠ {error}", 10_000)
+            return False
+        if entry is not None:
+            try:
+                command = RestoreRun(self.project, entry.project, self.tr("Open run {0}").format(entry.name))
+            except NetBuilderError as error:  # a snapshot the graph reader refuses: nothing was changed
+                self.message.emit(f"⚠ {entry.id}: {error}", 10_000)
+                return False
+            self.document.undo_stack.push(command)
+        self.runs.append(run)
+        self._set_run(run)
+        self.weights_changed.emit()
+        self.refresh_frame()
+        return True
+
+    def show_checkpoint(self, epoch: int | None) -> None:
+        """Make the views show the current run's checkpoint at ``epoch`` (None: its final weights)."""
+        run = self.run
+        if run is None or run.run_id is None or self.session.is_active:
+            return
+        if epoch is None:
+            self.checkpoint_shown.emit(None, run.report)
+            self.refresh_frame()
+            return
+        run_id, store = run.run_id, self.history.store
+        self.refresh_frame(lambda: store.checkpoint(run_id, epoch), epoch)
+
+    def continue_from(self, epoch: int) -> bool:
+        """Fork a new run from the current run's checkpoint at ``epoch``, with the current settings."""
+        run = self.run
+        if run is None or run.run_id is None or self.session.is_active:
+            return False
+        try:
+            weights = self.history.store.checkpoint(run.run_id, epoch)
+        except NetBuilderError as error:
+            self.message.emit(f"⚠ {error}", 10_000)
+            return False
+        return self.train((epoch, weights))
 
     def _set_run(self, run: Run | None) -> None:
         self.run = run
@@ -222,6 +281,7 @@ class TrainingController(QObject):
             for old_id, new_id in self._pending_renames:
                 run.rename_weights(old_id, new_id)
             self._pending_renames.clear()
+            self.history.finish(run)
             if run is self.run:
                 self.run_ended.emit()
                 if run.weights is not None:
@@ -232,10 +292,13 @@ class TrainingController(QObject):
             self.run_updated.emit(reply)
 
     # ---- the live view from kept weights --------------------------------------------------------
-    def refresh_frame(self) -> None:
-        """Recompute the current run's view frame from its weights, off the GUI thread."""
+    def refresh_frame(self, read_weights: Any = None, epoch: int | None = None) -> None:
+        """Recompute the current run's view frame from its weights, off the GUI thread.
+
+        With ``read_weights`` (the checkpoint of ``epoch``), from those weights, with their report too.
+        """
         run = self.run
-        if run is None or run.weights is None or self.session.is_active:
+        if run is None or (run.weights is None and read_weights is None) or self.session.is_active:
             return
         if self._frame_ticket is not None:
             self._frame_ticket.cancel()
@@ -249,12 +312,17 @@ class TrainingController(QObject):
         def compute() -> Any:
             from netbuilder.core.project import project_from_dict
 
-            return frame_for(project_from_dict(snapshot), weights, base_dir, dataset)
+            if read_weights is not None:
+                views = checkpoint_views(project_from_dict(snapshot), read_weights(), base_dir, dataset)
+                return views.setup, views.frame, views.report
+            return (*frame_for(project_from_dict(snapshot), weights, base_dir, dataset), None)
 
         def done(result: Any) -> None:
             if self.run is not run:
                 return
-            setup, frame = result
+            setup, frame, report = result
+            if read_weights is not None:
+                self.checkpoint_shown.emit(epoch, report)
             run.view_setup = setup
             self.run_updated.emit(ViewPlanned(setup))
             if frame is not None:
@@ -268,38 +336,6 @@ class TrainingController(QObject):
                 log.info("no view for the kept weights", exc_info=error)
 
         self._frame_ticket = self.background.submit(compute, done, failed)
-
-    # ---- weights and runs beside the project file -----------------------------------------------
-    def save_beside(self, project_path: str | Path) -> Path | None:
-        run = self.run
-        if run is None or run.weights is None:
-            return None
-        target = weights_path_for(project_path)
-        metadata = {"run": json.dumps(run.to_record(), allow_nan=True)}
-        save_weights(run.weights, target, metadata=metadata)
-        return target
-
-    def load_beside(self, project_path: str | Path) -> bool:
-        """Restore the run saved beside ``project_path`` (weights, curves, report); raises ``NetBuilderError``."""
-        path = weights_path_for(project_path)
-        if not path.exists():
-            return False
-        tensors, metadata = read_weights(path)  # bounded, and its history checked: a WeightsError otherwise
-        project = self.project
-        run: Run | None = None
-        if "run" in metadata:
-            try:
-                run = Run.from_record(parse_json(metadata["run"], allow_nan=True), tensors)
-            except (ValueError, NetBuilderError) as error:
-                text = error.message if isinstance(error, NetBuilderError) else str(error)
-                self.message.emit(f"⚠ the run saved in {path.name} is damaged ({text}); its weights were kept", 10_000)
-        if run is None:
-            run = Run.from_history(read_history(metadata, str(path)), project.training, project.dataset, tensors)
-        self.runs = [run]
-        self._set_run(run)
-        self.weights_changed.emit()
-        self.refresh_frame()
-        return True
 
     # ---- dataset -------------------------------------------------------------------------------
     def choose_dataset(self, spec: dict[str, Any], text: str) -> None:
@@ -407,11 +443,19 @@ class TrainingController(QObject):
         self.weights_changed.emit()
         self._dataset_key = ""
         self._request_dataset()
-        if self.document.path is not None:
+        path = Path(self.document.path) if self.document.path is not None else None
+        self.history.attach(path)
+        if path is not None:
             try:
-                self.load_beside(self.document.path)
+                run = self.history.load_current(path, self.project)
             except NetBuilderError as error:
-                self.message.emit(f"⚠ {error}", 10_000)  # names the weights file
+                self.message.emit(f"⚠ {error}", 10_000)
+                run = None
+            if run is not None:
+                self.runs = [run]
+                self._set_run(run)
+                self.weights_changed.emit()
+                self.refresh_frame()
 
     def _on_document_section_changed(self, section: str) -> None:
         if section == "dataset":
@@ -427,13 +471,8 @@ class TrainingController(QObject):
             self.weights_changed.emit()
 
     def _on_document_saved(self, path: str) -> None:
-        try:
-            target = self.save_beside(path)
-        except NetBuilderError as error:
-            self.message.emit(f"⚠ weights not saved: {error.message}", 10_000)
-            return
-        if target is not None:
-            log.info("weights saved beside the project: %s", target)
+        # Runs are written as they train; Save copies an unsaved project's runs beside the file.
+        self.history.save_to(Path(path), self.project, self.runs, self.run)
 
 
-__all__ = ["TrainingController", "rekeyed", "weights_path_for"]
+__all__ = ["TrainingController", "rekeyed"]

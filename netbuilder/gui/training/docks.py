@@ -30,6 +30,7 @@ from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.loss_plot import LossPlot
 from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
+from netbuilder.gui.training.runs_docks import RunsDocks
 from netbuilder.gui.training.training_panel import TrainingPanel
 from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
 from netbuilder.training.data_fit import wanted_outputs
@@ -59,6 +60,7 @@ class TrainingDocks(QObject):
         self._hinge_node = ""
         self._focus_before: QWidget | None = None  # where focus was before a panel took it
         self._add_docks()
+        self.runs_docks = RunsDocks(window, controller, self.results)
         self._connect()
         self._on_document_project_replaced()
         self.show_run()

@@ -35,6 +35,8 @@ class Job:
     base_dir: str | None
     weights: Weights | None  # the kept weights to continue from, if they still fit the network
     env: dict[str, str] = field(default_factory=dict)  # the variables that locate datasets
+    run_dir: str | None = None  # the run's folder: the process records epochs, checkpoints, TensorBoard there
+    epoch_offset: int = 0  # the absolute epoch the given weights were at (the run's epochs count on from it)
 
 
 # ---- commands: driver -> process -----------------------------------------------------------------

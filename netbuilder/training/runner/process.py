@@ -177,6 +177,8 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             send(Probed(frame))
 
     events: Iterator[TrainEvent] = trainer.run()
+    if job.run_dir is not None:
+        events = _recorded(job, events, setup.model, setup.config.to_dict(), resumed)
     batcher = EventBatcher(
         on_progress=lambda batch: send(Progress(batch)),
         on_probe=probed,
@@ -184,6 +186,23 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         probe=plan.frame,
     )
     batcher.run(events, setup.model)
+
+
+def _recorded(
+    job: Job, events: Iterator[TrainEvent], model: torch.nn.Module, training: dict[str, Any], resumed: bool
+) -> Iterator[TrainEvent]:
+    """The events, with the run's folder written on the way (unless the folder cannot be used)."""
+    from netbuilder.training.runs.recorder import RunRecorder
+
+    assert job.run_dir is not None
+    offset = job.epoch_offset if resumed else 0
+    try:
+        epochs = int(training["epochs"])
+        recorder = RunRecorder(job.run_dir, model, training, epoch_offset=offset, planned_epochs=epochs)
+    except OSError as error:
+        log.warning("this run is not recorded (%s): %s", job.run_dir, error)
+        return events
+    return recorder.record(events)
 
 
 class _Listener:

@@ -68,6 +68,7 @@ class Run:
         self, training: dict[str, Any], dataset: dict[str, Any], *, parent: Run | None = None, number: int = 1
     ) -> None:
         self.number = number
+        self.run_id: str | None = None  # its folder in the project's run store, once it has one
         self.training = copy.deepcopy(training)
         self.dataset = copy.deepcopy(dataset)
         self.created = time.time()
@@ -140,6 +141,7 @@ class Run:
             "finished": f"finished ({self.finish_reason})" if self.finish_reason else "finished",
             "stopped": "stopped",
             "failed": "failed",
+            "interrupted": "interrupted (the training process ended before the run did)",
         }.get(self.outcome or "")
         if suffix:
             text = f"{text} — {suffix}" if text else suffix.capitalize()

@@ -201,12 +201,12 @@ def test_choosing_a_dataset_updates_the_view_messages(qtbot: Any, window: Any) -
 def _project_with_weights(tmp_path: Path, metadata: dict[str, str], weights: Any) -> Path:
     from netbuilder.core.examples import load_example
     from netbuilder.core.project import save_project
-    from netbuilder.gui.training.controller import weights_path_for
+    from netbuilder.gui.training.run_history import legacy_weights_path
     from netbuilder.training.checkpoint import save_weights
 
     path = tmp_path / "xor.nbproj"
     save_project(load_example("xor"), path)
-    save_weights(weights, weights_path_for(path), metadata=metadata)
+    save_weights(weights, legacy_weights_path(path), metadata=metadata)  # a project saved before run folders
     return path
 
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from netbuilder.gui.training.controller import weights_path_for
 from netbuilder.training.runner.messages import Progress
+from netbuilder.training.runs.store import runs_folder_for
 
 LONG = 120_000
 
@@ -105,10 +105,10 @@ def test_relu_pieces_hinges_move_and_weights_round_trip(qtbot: Any, window: Any,
     assert docks.tiles.items[docks._hinge_node].highlight == 1
     docks.tiles.unit_hovered.emit(docks._hinge_node, 2)
     assert docks.hinge_plot.highlighted == 2
-    # Saving keeps the weights beside the project; reopening brings them (and the curves) back.
+    # Saving keeps the run beside the project; reopening brings its weights (and the curves) back.
     path = tmp_path / "relu.nbproj"
     window.document.save(path)
-    assert weights_path_for(path).exists()
+    assert (runs_folder_for(path) / "run-0001" / "weights.safetensors").exists()
     trained = {k: v.clone() for k, v in docks.controller.weights.items()}
     window.document.open(path)
     assert docks.controller.weights is not None
