@@ -90,9 +90,9 @@ class CanvasView(QGraphicsView):
             + "</p><p>"
             + self.tr("Most networks start with an <a href='add:Input'>Input</a> layer.")
             + "<br>"
-            + self.tr("Pick a dataset in the <b>Dataset</b> panel: “Make the network fit the data”")
+            + self.tr("Or pick a dataset in the <b>Dataset</b> panel first: the app proposes the Input")
             + "<br>"
-            + self.tr("then sets the Input's shape and the output layer's size from it.")
+            + self.tr("and the output layer for it, and you drop hidden layers on the link between them.")
             + "</p><p>"
             + self.tr("Or open a ready-made network from <b>File ▸ Examples</b>.")
             + "</p>"

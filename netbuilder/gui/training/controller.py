@@ -28,13 +28,13 @@ from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.project import Project
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.gui.background import Background, Ticket
-from netbuilder.gui.commands import SetParam
+from netbuilder.gui.commands import AddNode, Connect, SetParam
 from netbuilder.gui.training.restore_command import RestoreRun
 from netbuilder.gui.training.run_history import RunHistory
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
 from netbuilder.gui.training.session import RunState, TrainingSession
 from netbuilder.training.config import TrainConfig
-from netbuilder.training.data_fit import fit_edits, fit_mismatch
+from netbuilder.training.data_fit import fit_edits, fit_mismatch, wanted_outputs
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
 from netbuilder.training.runner.kept_weights import Revival, frame_for, revive_dead_units
@@ -47,6 +47,7 @@ from netbuilder.training.runs.rewind import checkpoint_views
 log = logging.getLogger(__name__)
 
 DATASET_CACHE_SIZE = 4
+NODE_GAP = 260.0  # canvas units between proposed cards: room for the hidden layers dropped between
 Weights = dict[str, torch.Tensor]
 
 
@@ -426,11 +427,45 @@ class TrainingController(QObject):
         on_top = stack.index() == stack.count() and stack.count() > 0 and stack.command(stack.count() - 1) is command
         if not on_top:  # something else was done meanwhile: the panel offers the fit instead
             return
-        for node_id, key, value in fit_edits(self.document.graph, self.dataset):
+        graph = self.document.graph
+        if len(graph) == 0:
+            self._propose_ends(command)
+            return
+        for node_id, key, value in fit_edits(graph, self.dataset):
             try:
                 command.add_applied(SetParam(node_id, key, value))
             except NetBuilderError as error:
                 log.info("could not fit %s.%s to the data: %s", node_id, key, error)
+
+    def _propose_ends(self, command: ChooseDataset) -> None:
+        """An empty canvas and a dataset: propose the Input and the output layer, linked, in the same step.
+
+        The link between them is where the person drops hidden layers (a drop on a link inserts).
+        """
+        dataset = self.dataset
+        wanted = wanted_outputs(dataset) if dataset is not None else None
+        if dataset is None or not wanted:
+            return
+        shape = list(dataset.input_shape)
+        steps = [
+            AddNode("Input", {"shape": shape}, (0.0, 0.0)),
+            AddNode("Dense", {"out_features": int(wanted)}, (NODE_GAP * 3, 0.0)),
+        ]
+        try:
+            for step in steps:
+                command.add_applied(step)
+            source, output = (step.node_id for step in steps)
+            assert source is not None and output is not None
+            command.add_applied(Connect(source, output))
+        except NetBuilderError as error:
+            log.info("could not propose the ends of a network: %s", error)
+            return
+        self.message.emit(
+            self.tr(
+                "Added an Input of shape {shape} and an output layer of {n}: drop hidden layers on the link"
+            ).format(shape=tuple(shape), n=wanted),
+            10_000,
+        )
 
     # ---- slots ---------------------------------------------------------------------------------
     def _on_document_project_replaced(self) -> None:
