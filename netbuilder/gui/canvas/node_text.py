@@ -21,6 +21,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("NodeCard", text)
 
 
+def _count(n: object, one: str, many: str) -> str:
+    """``1 unit`` but ``16 units`` (each form translated on its own: not every language has plurals)."""
+    return _tr(one if n == 1 else many).format(n=n)
+
+
 def _dims(value: Any) -> str:
     return "×".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value)
 
@@ -35,14 +40,14 @@ def _no_bias(p: Params) -> list[str]:
 
 def _input(p: Params) -> list[str]:
     shape = list(p["shape"])
-    parts = [_tr("{n} features").format(n=shape[0]) if len(shape) == 1 else _dims(shape)]
+    parts = [_count(shape[0], "{n} feature", "{n} features") if len(shape) == 1 else _dims(shape)]
     if p.get("dtype") == "int64":
         parts.append(_tr("token ids"))
     return parts
 
 
 def _dense(p: Params) -> list[str]:
-    return [_tr("{n} units").format(n=p["out_features"]), *_no_bias(p)]
+    return [_count(p["out_features"], "{n} unit", "{n} units"), *_no_bias(p)]
 
 
 def _conv(p: Params, dims: int) -> list[str]:
@@ -64,7 +69,7 @@ def _pool(p: Params, dims: int) -> list[str]:
 def _recurrent(p: Params) -> list[str]:
     parts = [_tr("{n} hidden").format(n=p["hidden_size"])]
     if p["num_layers"] > 1:
-        parts.append(_tr("{n} layers").format(n=p["num_layers"]))
+        parts.append(_count(p["num_layers"], "{n} layer", "{n} layers"))
     if p.get("nonlinearity") == "relu":
         parts.append("ReLU")
     if p["bidirectional"]:
@@ -74,7 +79,7 @@ def _recurrent(p: Params) -> list[str]:
 
 
 def _attention(p: Params) -> list[str]:
-    parts = [_tr("{n} heads").format(n=p["num_heads"])]
+    parts = [_count(p["num_heads"], "{n} head", "{n} heads")]
     if p.get("causal"):
         parts.append(_tr("causal"))
     if p.get("dropout"):
@@ -83,7 +88,7 @@ def _attention(p: Params) -> list[str]:
 
 
 def _encoder(p: Params) -> list[str]:
-    return [_tr("{n} heads").format(n=p["num_heads"]), _tr("ff {n}").format(n=p["dim_feedforward"])]
+    return [_count(p["num_heads"], "{n} head", "{n} heads"), _tr("ff {n}").format(n=p["dim_feedforward"])]
 
 
 FORMATTERS: dict[str, Callable[[Params], list[str]]] = {
