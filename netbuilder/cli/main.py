@@ -28,6 +28,7 @@ COMMAND_MODULES = {
     "export": "export",
     "import": "import_model",
     "download": "download",
+    "plot": "plot",
 }
 
 

@@ -27,6 +27,7 @@ from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
+from netbuilder.gui.training.inside_docks import InsideDocks
 from netbuilder.gui.training.loss_plot import LossPlot
 from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
@@ -59,6 +60,7 @@ class TrainingDocks(QObject):
         self._focus_before: QWidget | None = None  # where focus was before a panel took it
         self._add_docks()
         self._connect()
+        self.inside = InsideDocks(window, controller)  # neurons, filters, feature maps, states, attention
         self._on_document_project_replaced()
         self.show_run()
         window.installEventFilter(self)
