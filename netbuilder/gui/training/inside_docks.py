@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from netbuilder.gui.training.conv_views import FeatureMapsView, FiltersView, MisclassifiedView, SaliencyView
 from netbuilder.gui.training.neuron_view import NeuronView, neuron_formula
@@ -43,6 +44,21 @@ DOCKS = {
 
 
 IMAGE_VIEWS = {"filters", "feature-maps", "saliency", "misclassified"}
+
+
+def bring_to_front(window: Any, dock: QDockWidget) -> None:
+    """Make ``dock`` the current tab of its group, as a click on its tab does.
+
+    ``raise_()`` alone did not, for a dock shown again after being hidden in a group whose current tab
+    was then hidden (measured with Qt 6 offscreen): the group's tab bar kept the next tab in front.
+    """
+    dock.raise_()
+    for bar in window.findChildren(QTabBar):
+        if not bar.isVisible():
+            continue
+        for i in range(bar.count()):
+            if bar.tabText(i) == dock.windowTitle():
+                bar.setCurrentIndex(i)
 
 
 class InsideDocks(QObject):
@@ -98,17 +114,23 @@ class InsideDocks(QObject):
             return  # decide when the data is known: docks must not flicker while it loads
         fitting = tuple(inside_views(self.window.document.project.graph, dataset))
         docks = self.window.docks
+        changed = False
+        best = DOCK_OF_VIEW.get(view_kind(dataset) or "") if dataset is not None else None
         if dataset is not None:
-            best = DOCK_OF_VIEW.get(view_kind(dataset) or "")
             for dock_name in DOCK_OF_VIEW.values():
+                changed |= docks[dock_name].isHidden() == (dock_name == best)
                 docks[dock_name].setVisible(dock_name == best)
-        if fitting == self.fitting:
-            return
-        self.fitting = fitting
-        for name in INSIDE_VIEWS:
-            docks[DOCKS[name][0]].setVisible(name in fitting)
-        if fitting and (dataset is None or view_kind(dataset) is None):
-            docks[DOCKS[fitting[0]][0]].raise_()
+        if fitting != self.fitting:
+            changed = True
+            self.fitting = fitting
+            for name in INSIDE_VIEWS:
+                docks[DOCKS[name][0]].setVisible(name in fitting)
+        if changed:
+            # Docks shown again join their tab group behind the current tab; the view that fits the data
+            # comes to the front once the main window has laid the tabs out (on the next event-loop pass).
+            front = best or (DOCKS[fitting[0]][0] if fitting else None)
+            if front is not None:
+                QTimer.singleShot(0, lambda dock=docks[front]: bring_to_front(self.window, dock))
 
     def offered(self) -> list[str]:
         """The inside views whose docks are shown now."""
