@@ -13,10 +13,9 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QGraphicsLineItem,
     QGraphicsObject,
     QGraphicsScene,
     QGraphicsSceneHoverEvent,
@@ -59,10 +58,11 @@ class TileItem(QGraphicsObject):
     def boundingRect(self) -> QRectF:
         return QRectF(-1, -1, TILE + 2, TILE + 2)
 
-    def set_values(self, values: np.ndarray, axis: np.ndarray) -> None:
+    def set_values(self, values: np.ndarray, axis: np.ndarray, rgb: np.ndarray | None = None) -> None:
+        """``rgb``: the map already coloured (a layer is coloured in one numpy pass, not per tile)."""
         self.values, self.axis = values, axis
         if values.ndim == 2:
-            rgb = np.ascontiguousarray(diverging(values[::-1]))  # row 0 = the largest x2, at the top
+            rgb = np.ascontiguousarray(rgb if rgb is not None else diverging(values)[::-1])  # row 0 = top x2
             h, w = rgb.shape[:2]
             self.image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
         else:
@@ -109,6 +109,78 @@ class TileItem(QGraphicsObject):
             event.accept()
 
 
+class LinksItem(QGraphicsObject):
+    """All weights between two layers, drawn in a few batches, and a hover read-out of the nearest one.
+
+    One item per layer, not one per link: 320 separate line items of spiral's network cost ~55 ms a
+    repaint (measured offscreen on the 2-core machine); the same lines in a dozen ``drawLines`` calls,
+    one per colour and width bucket, cost a few.
+    """
+
+    BUCKETS = 6
+
+    def __init__(self, dense: str, starts: np.ndarray, ends: np.ndarray, names: list[str]) -> None:
+        super().__init__()
+        self.dense, self.starts, self.ends, self.names = dense, starts, ends, names  # (N, 2), (N, 2), N
+        self.weights = np.zeros(len(starts))
+        self._batches: list[tuple[QPen, list[QLineF]]] = []
+        self._lines = [QLineF(QPointF(*a), QPointF(*b)) for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+        low, high = np.minimum(starts, ends).min(axis=0), np.maximum(starts, ends).max(axis=0)
+        self._rect = QRectF(QPointF(*low), QPointF(*high)).adjusted(-4, -4, 4, 4)
+        self.setAcceptHoverEvents(True)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def set_weights(self, weights: np.ndarray) -> None:
+        self.weights = np.asarray(weights, dtype=np.float64).reshape(-1)[: len(self._lines)]
+        top = float(np.abs(self.weights).max()) if self.weights.size else 1.0
+        strength = np.abs(self.weights) / (top or 1.0)
+        bucket = np.minimum((strength * self.BUCKETS).astype(int), self.BUCKETS - 1)
+        batches = []
+        for positive, base in ((True, POS), (False, NEG)):
+            for b in range(self.BUCKETS):
+                chosen = np.flatnonzero((bucket == b) & ((self.weights >= 0) == positive))
+                if not len(chosen):
+                    continue
+                level = (b + 0.5) / self.BUCKETS
+                color = qcolor(tuple(int(c) for c in base))  # type: ignore[arg-type]
+                color.setAlphaF(0.35 + 0.65 * level)
+                pen = QPen(color, 0.5 + MAX_LINK_WIDTH * level)
+                batches.append((pen, [self._lines[i] for i in chosen.tolist()]))
+        self._batches = batches
+        self.update()
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        # Without antialiasing: a few hundred translucent wide lines antialiased cost ~2× to paint, and
+        # lines this straight and this many look the same either way at the tiles' scale.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for pen, lines in self._batches:
+            painter.setPen(pen)
+            painter.drawLines(lines)
+
+    def nearest(self, pos: QPointF) -> int:
+        """Index of the link closest to ``pos`` (distance from a point to each segment)."""
+        p = np.array([pos.x(), pos.y()])
+        d = self.ends - self.starts
+        t = np.clip(((p - self.starts) * d).sum(axis=1) / np.maximum((d * d).sum(axis=1), 1e-9), 0.0, 1.0)
+        gap = np.linalg.norm(self.starts + t[:, None] * d - p, axis=1)
+        return int(gap.argmin())
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        i = self.nearest(event.pos())
+        self.setToolTip(f"{self.dense}: {self.names[i]} = {float(self.weights[i]):+.3f}")
+
+
+def _coloured(values: np.ndarray) -> np.ndarray | None:
+    """(units, G, G) maps → (units, G, G, 3) RGB, each scaled by its own largest value, rows flipped."""
+    if values.ndim != 3:
+        return None
+    top = np.abs(values).reshape(len(values), -1).max(axis=1)
+    top[top == 0] = 1.0
+    return diverging(values / top[:, None, None], 1.0)[:, ::-1]
+
+
 class NeuronView(QGraphicsView):
     """See the module docstring. ``tiles[layer]`` are the unit tiles ("input" for the features)."""
 
@@ -121,7 +193,7 @@ class NeuronView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.tiles: dict[str, list[TileItem]] = {}
-        self.links: dict[str, list[QGraphicsLineItem]] = {}  # dense id -> (units × inputs) lines, row-major
+        self.links: dict[str, LinksItem] = {}  # dense id -> its incoming weights (units × inputs, row-major)
         self.frame: NeuronsFrame | None = None
         self.updates = 0
         self.selected: tuple[str, int] | None = None
@@ -173,17 +245,14 @@ class NeuronView(QGraphicsView):
         previous = self.tiles["input"]
         for layer in frame.layers:
             current = self.tiles[layer.dense]
-            lines = []
-            for unit in current:
-                for source in previous[: layer.weight.shape[1]]:
-                    a = source.pos() + QPointF(TILE, TILE / 2)
-                    b = unit.pos() + QPointF(0, TILE / 2)
-                    line = QGraphicsLineItem(a.x(), a.y(), b.x(), b.y())
-                    line.setAcceptHoverEvents(True)
-                    line.setZValue(1)
-                    self.scene().addItem(line)
-                    lines.append(line)
-            self.links[layer.dense] = lines
+            sources = previous[: layer.weight.shape[1]]
+            starts = np.array([[t.x() + TILE, t.y() + TILE / 2] for _u in current for t in sources])
+            ends = np.array([[u.x(), u.y() + TILE / 2] for u in current for _t in sources])
+            names = [self.tr("weight from {0} to {1}").format(t.title, u.title) for u in current for t in sources]
+            links = LinksItem(layer.dense, starts.reshape(-1, 2), ends.reshape(-1, 2), names)
+            links.setZValue(1)
+            self.scene().addItem(links)
+            self.links[layer.dense] = links
             previous = current
         self._shape = (tuple(frame.input_names), tuple((u.dense, u.values.shape) for u in frame.layers))
         self.setSceneRect(self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10))
@@ -206,31 +275,18 @@ class NeuronView(QGraphicsView):
         if shape != self._shape:
             self._build(frame)
         self.frame = frame
-        for tile, values in zip(self.tiles["input"], frame.input_values, strict=False):
-            tile.set_values(values, frame.axis)
+        for key, maps in [("input", frame.input_values)] + [(u.dense, u.values) for u in frame.layers]:
+            rgb = _coloured(maps)
+            for i, (tile, values) in enumerate(zip(self.tiles[key], maps, strict=False)):
+                tile.set_values(values, frame.axis, None if rgb is None else rgb[i])
         for layer in frame.layers:
-            for tile, values in zip(self.tiles[layer.dense], layer.values, strict=False):
-                tile.set_values(values, frame.axis)
             self._set_links(layer.dense, layer.weight)
         self.updates += 1
 
     def _set_links(self, dense: str, weight: np.ndarray) -> None:
-        lines = self.links.get(dense, [])
-        flat = weight.reshape(-1)[: len(lines)]
-        top = float(np.abs(flat).max()) if flat.size else 1.0
-        top = top or 1.0
-        neg, pos = qcolor(tuple(int(c) for c in NEG)), qcolor(tuple(int(c) for c in POS))  # type: ignore[arg-type]
-        inputs = weight.shape[1]
-        for i, (line, w) in enumerate(zip(lines, flat, strict=False)):
-            color = QColor(pos if w >= 0 else neg)
-            color.setAlphaF(0.35 + 0.65 * min(1.0, abs(float(w)) / top))
-            line.setPen(QPen(color, 0.5 + MAX_LINK_WIDTH * abs(float(w)) / top))
-            unit, source = divmod(i, inputs)
-            line.setToolTip(
-                self.tr("{0}: weight from input {1} to unit {2} = {3:+.3f}").format(
-                    dense, source + 1, unit + 1, float(w)
-                )
-            )
+        links = self.links.get(dense)
+        if links is not None:
+            links.set_weights(weight)
 
     def select(self, layer: str, unit: int) -> None:
         for tiles in self.tiles.values():
