@@ -13,7 +13,7 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import BACKGROUND, FOREGROUND, qcolor
 from netbuilder.gui.training.view_images import SamplePicker, atlas, diverging, grey, image_box, tile_at
@@ -23,6 +23,8 @@ from netbuilder.training.runner.inside import ImageFrame
 log = logging.getLogger(__name__)
 
 ZOOM = 6  # a 3×3 kernel is drawn 18×18 so that a 2-px gap between kernels stays thin
+WIDE = 900  # px: from this width on, the explanation of a value sits beside the maps
+EXPLAIN_WIDTH = 280
 MAP_ROWS = 8  # channels per column of a layer's maps: a wide, short dock holds 8 rows
 
 
@@ -186,22 +188,31 @@ class FeatureMapsView(_FrameView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.explain = QLabel(self.tr("Click a feature map to see how one of its values is computed."))
+        self.graphics.setToolTip(self.tr("Click a feature map to see how one of its values is computed."))
+        self.explain = QLabel()
         self.explain.setTextFormat(Qt.TextFormat.RichText)
         self.explain.setWordWrap(True)
         self.explain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.explain.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.explain.setFixedWidth(260)
-        body = QHBoxLayout()
+        self.explain.hide()  # until a value is clicked: the maps get the whole width
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
         outer.removeWidget(self.graphics)
-        body.addWidget(self.graphics, 1)
-        body.addWidget(self.explain)
-        outer.addLayout(body, 1)
+        self.body.addWidget(self.graphics, 1)
+        self.body.addWidget(self.explain)
+        outer.addLayout(self.body, 1)
         self.rows: dict[str, tuple[pg.ViewBox, object, tuple[int, int, int, int]]] = {}
         self._order: list[str] = []
         self.step: ConvStep | None = None
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        # Beside the maps when there is room (a wide dock), under them otherwise (1280-px windows).
+        wide = self.width() >= WIDE
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.explain.setMinimumWidth(EXPLAIN_WIDTH if wide else 0)
+        self.explain.setMaximumWidth(EXPLAIN_WIDTH if wide else 16_777_215)
 
     def _build(self, frame: ImageFrame) -> None:
         """One column per layer, left to right as the data flows (CNN Explainer's overview)."""
@@ -245,6 +256,7 @@ class FeatureMapsView(_FrameView):
             self._explain_step(frame, self.position, layer, *hit)
 
     def _explain_step(self, frame: ImageFrame, k: int, layer: str, channel: int, row: int, col: int) -> None:
+        self.explain.show()
         value = float(frame.maps[layer][k, channel, row, col])
         source = frame.conv_source.get(layer)
         if layer not in frame.filters or source is None:

@@ -100,9 +100,10 @@ class HiddenStatesView(_SequenceView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         ci = self.graphics.ci
-        self.series = ci.addPlot(row=0, col=0, colspan=4, title=self.tr("input, target and prediction"))
+        # A legend inside the plot covered the sequence's last steps and the markers: the title says it.
+        title = self.tr("input (line) · next value: target ● and prediction ✕")
+        self.series = ci.addPlot(row=0, col=0, colspan=4, title=title)
         self.series.hideButtons()
-        self.series.addLegend(offset=(-4, 4))
         self.input_curve = self.series.plot([], pen=pg.mkPen(FOREGROUND, width=1), name=self.tr("input"))
         self.target_mark = self.series.plot(
             [], pen=None, symbol="o", symbolBrush=qcolor(VAL_COLOR), name=self.tr("target")
