@@ -13,10 +13,19 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import BACKGROUND, FOREGROUND, qcolor
-from netbuilder.gui.training.view_images import SamplePicker, atlas, diverging, grey, image_box, tile_at
+from netbuilder.gui.training.view_images import (
+    PanelView,
+    SamplePicker,
+    atlas,
+    diverging,
+    grey,
+    image_box,
+    set_choices,
+    tile_at,
+)
 from netbuilder.training.probes.conv import ConvStep, conv_step_from_arrays
 from netbuilder.training.runner.inside import ImageFrame
 
@@ -43,28 +52,15 @@ def sample_labels(frame: ImageFrame) -> list[str]:
     return [names[int(k)] if int(k) < len(names) else str(int(k)) for k in frame.labels]
 
 
-class _FrameView(QWidget):
-    """A view of image frames with a sample picker; draws the newest frame (``updates`` counts draws)."""
+class _FrameView(PanelView):
+    """A view of image frames with a sample picker; draws the newest frame."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.frame: ImageFrame | None = None
-        self.updates = 0
         self.picker = SamplePicker()
-        self.caption = QLabel()
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(BACKGROUND)
+        super().__init__([self.picker], parent)
+        self.frame: ImageFrame | None = None
         self.layout_ = self.graphics.ci
-        top = QHBoxLayout()
-        top.addWidget(self.picker)
-        top.addWidget(self.caption, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
         self.picker.picked.connect(lambda _i: self.redraw())
-        self.setMinimumHeight(220)
 
     @property
     def position(self) -> int:
@@ -98,39 +94,22 @@ class _FrameView(QWidget):
         return self.tr("predicted <b>{0}</b> ({1:.0%}) · true {2} {3}").format(name, probs[best], true, ok)
 
 
-class FiltersView(QWidget):
+class FiltersView(PanelView):
     """Each Conv2d layer's learned kernels as a grid (orange positive, blue negative weights)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.frame: ImageFrame | None = None
-        self.updates = 0
         self.layer = QComboBox()
+        super().__init__([self.layer], parent)
         self.layer.setToolTip(self.tr("The convolution whose filters are shown"))
-        self.caption = QLabel()
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(BACKGROUND)
+        self.frame: ImageFrame | None = None
         self.box, self.image = image_box(self.graphics.ci, 0, 0)
         self._geometry = (1, 1, 1, 0)  # (tile h, tile w, columns, count)
         self.image.hovered.connect(self._on_image_hovered)
-        top = QHBoxLayout()
-        top.addWidget(self.layer)
-        top.addWidget(self.caption, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
-        self.setMinimumHeight(220)
 
     def show_frame(self, frame: ImageFrame) -> None:
         self.frame = frame
-        names = list(frame.filters)
-        if names != [self.layer.itemText(i) for i in range(self.layer.count())]:
-            self.layer.blockSignals(True)
-            self.layer.clear()
-            self.layer.addItems(names)
-            self.layer.blockSignals(False)
+        set_choices(self.layer, list(frame.filters))
         self.redraw()
 
     def clear(self) -> None:

@@ -10,11 +10,10 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from netbuilder.gui.training.plot_style import BACKGROUND, FOREGROUND, TRAIN_COLOR, VAL_COLOR, qcolor
-from netbuilder.gui.training.view_images import SamplePicker, diverging
+from netbuilder.gui.training.plot_style import FOREGROUND, TRAIN_COLOR, VAL_COLOR, qcolor
+from netbuilder.gui.training.view_images import PanelView, SamplePicker, diverging, set_choices
 from netbuilder.training.runner.inside import SequenceFrame
 
 log = logging.getLogger(__name__)
@@ -36,29 +35,17 @@ def _heat_item(plot: pg.PlotItem) -> pg.ImageItem:
     return item
 
 
-class _SequenceView(QWidget):
+class _SequenceView(PanelView):
+    """A view of sequence frames: a sample picker and, when there are several, a layer chooser."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.frame: SequenceFrame | None = None
-        self.updates = 0
         self.picker = SamplePicker()
         self.layer = QComboBox()
+        super().__init__([self.picker, self.layer], parent, minimum_height=260)
         self.layer.setToolTip(self.tr("The layer shown"))
-        self.caption = QLabel()
-        self.caption.setTextFormat(Qt.TextFormat.RichText)
-        self.graphics = pg.GraphicsLayoutWidget()
-        self.graphics.setBackground(BACKGROUND)
-        top = QHBoxLayout()
-        top.addWidget(self.picker)
-        top.addWidget(self.layer)
-        top.addWidget(self.caption, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.graphics, 1)
+        self.frame: SequenceFrame | None = None
         self.picker.picked.connect(lambda _i: self.redraw())
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
-        self.setMinimumHeight(260)
 
     @property
     def position(self) -> int:
@@ -71,11 +58,7 @@ class _SequenceView(QWidget):
         self.frame = frame
         self.picker.set_samples(frame.samples, _labels(frame))
         names = self.layers(frame)
-        if names != [self.layer.itemText(i) for i in range(self.layer.count())]:
-            self.layer.blockSignals(True)
-            self.layer.clear()
-            self.layer.addItems(names)
-            self.layer.blockSignals(False)
+        set_choices(self.layer, names)
         self.layer.setVisible(len(names) > 1)
         self.redraw()
 

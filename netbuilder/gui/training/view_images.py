@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import BACKGROUND
 
@@ -102,6 +102,42 @@ def image_box(layout: pg.GraphicsLayout, row: int, col: int, title: str = "") ->
     item = ClickableImage()
     box.addItem(item)
     return box, item
+
+
+class PanelView(QWidget):
+    """Controls and a caption above one pyqtgraph layout: the frame of every inside view.
+
+    ``updates`` counts draws (tests and benchmarks read it); subclasses implement :meth:`redraw`.
+    """
+
+    def __init__(self, controls: Sequence[QWidget], parent: QWidget | None = None, minimum_height: int = 220) -> None:
+        super().__init__(parent)
+        self.updates = 0
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.setBackground(BACKGROUND)
+        top = QHBoxLayout()
+        for control in controls:
+            top.addWidget(control)
+        top.addWidget(self.caption, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.graphics, 1)
+        self.setMinimumHeight(minimum_height)
+
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+
+def set_choices(combo: QComboBox, names: Sequence[str]) -> None:
+    """Offer ``names`` in ``combo`` (a layer chooser) without a redraw when they did not change."""
+    if list(names) != [combo.itemText(i) for i in range(combo.count())]:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(list(names))
+        combo.blockSignals(False)
 
 
 class SamplePicker(QComboBox):

@@ -9,12 +9,14 @@ to show the sum a convolution computes, term by term.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import nn
+
+from netbuilder.training.probes.capture import forward_hooks
 
 log = logging.getLogger(__name__)
 
@@ -56,32 +58,12 @@ def image_probe(model: nn.Module, x: torch.Tensor, names: Iterable[str]) -> Imag
     predicted class: in eval mode samples do not interact, so one backward of the sum gives every
     sample's own gradient.
     """
-    wanted = list(names)
-    captured: dict[str, torch.Tensor] = {}
-    handles = []
-
-    def hook_for(name: str) -> Callable[[nn.Module, object, object], None]:
-        def hook(_module: nn.Module, _inputs: object, output: object) -> None:
-            if isinstance(output, torch.Tensor):
-                captured[name] = output.detach()
-
-        return hook
-
-    for name in wanted:
-        handles.append(model.get_submodule(name).register_forward_hook(hook_for(name)))
-    was_training = model.training
-    model.eval()
     inputs = x.detach().clone().requires_grad_(True)
-    try:
-        with torch.enable_grad():
-            out = model(inputs)
-            picked = out.argmax(dim=1, keepdim=True)
-            # autograd.grad, not backward(): the parameters' .grad (the trainer's) stay untouched
-            (grad,) = torch.autograd.grad(out.gather(1, picked).sum(), inputs)
-    finally:
-        for handle in handles:
-            handle.remove()
-        model.train(was_training)
+    with forward_hooks(model, names) as captured, torch.enable_grad():
+        out = model(inputs)
+        picked = out.argmax(dim=1, keepdim=True)
+        # autograd.grad, not backward(): the parameters' .grad (the trainer's) stay untouched
+        (grad,) = torch.autograd.grad(out.gather(1, picked).sum(), inputs)
     saliency = (grad * inputs.detach()).sum(dim=1)
     return ImageProbe(
         out.detach().cpu().numpy(),
