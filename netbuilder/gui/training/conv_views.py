@@ -12,7 +12,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import BACKGROUND, FOREGROUND, qcolor
@@ -270,16 +270,17 @@ def describe_step(step: ConvStep, source: str, sent: float) -> str:
         )
         rows.append(f"<tr>{cells}</tr>")
     per_channel = step.products.reshape(ins, -1).sum(axis=1)
-    channels = f"Σ over {ins} input channel{'s' * (ins != 1)} of {source}"
     shown = ", ".join(f"{v:+.3f}" for v in per_channel[:6]) + (" …" if ins > 6 else "")
-    return (
-        f"<b>{step.layer}</b>, channel {step.channel}, position ({step.row}, {step.col}): "
-        f"{channels} (patch × kernel) + bias<br>"
-        f"channel 0 of the patch × kernel: <table cellspacing='6'>{''.join(rows)}</table>"
-        f"= {first.sum():+.4f}; per channel: {shown}<br>"
-        f"sum {step.products.sum():+.4f} + bias {step.bias:+.4f} = <b>{step.total:+.4f}</b> "
-        f"(the map holds {sent:+.4f}; after ReLU: {max(step.total, 0.0):.4f})"
+    text = QCoreApplication.translate(
+        "FeatureMapsView",
+        "<b>{0}</b>, channel {1}, position ({2}, {3}): Σ over the {4} input channel(s) of {5} of patch × kernel, "
+        "+ bias<br>channel 0 of the patch × kernel: <table cellspacing='6'>{6}</table>= {7:+.4f}; per channel: "
+        "{8}<br>sum {9:+.4f} + bias {10:+.4f} = <b>{11:+.4f}</b> (the map holds {12:+.4f}; after ReLU: {13:.4f})",
     )
+    return text.format(
+        step.layer, step.channel, step.row, step.col, ins, source, "".join(rows), float(first.sum()), shown,
+        float(step.products.sum()), step.bias, step.total, sent, max(step.total, 0.0),
+    )  # fmt: skip
 
 
 class SaliencyView(_FrameView):

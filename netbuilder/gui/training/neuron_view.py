@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsObject,
@@ -101,7 +101,9 @@ class TileItem(QGraphicsObject):
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         value, where = self.value_at(event.pos())
-        self.setToolTip(f"{self.title}: {value:+.3f} at {where}")
+        self.setToolTip(
+            QCoreApplication.translate("NeuronView", "{0}: {1:+.3f} at {2}").format(self.title, value, where)
+        )
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -214,7 +216,7 @@ class NeuronView(QGraphicsView):
         columns: list[tuple[str, list[str], str]] = [("input", frame.input_names, self.tr("inputs"))]
         for layer in frame.layers:
             n = layer.values.shape[0]
-            names = [f"{layer.shown} · unit {i + 1}" for i in range(n)]
+            names = [self.tr("{0} · unit {1}").format(layer.shown, i + 1) for i in range(n)]
             more = frame.total_units.get(layer.dense, n) - n
             heading = layer.shown + (self.tr(" (+{0} more)").format(more) if more > 0 else "")
             columns.append((layer.dense, names, heading))

@@ -10,6 +10,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from netbuilder.gui.training.plot_style import FOREGROUND, TRAIN_COLOR, VAL_COLOR, qcolor
@@ -21,8 +22,10 @@ log = logging.getLogger(__name__)
 
 def _labels(frame: SequenceFrame) -> list[str]:
     if frame.task == "classification":
-        return [f"class {int(y)}" for y in np.asarray(frame.targets).reshape(len(frame.samples), -1)[:, 0]]
-    return [f"target {float(np.asarray(y).reshape(-1)[0]):.2f}" for y in frame.targets]
+        classes = np.asarray(frame.targets).reshape(len(frame.samples), -1)[:, 0]
+        return [QCoreApplication.translate("SequenceViews", "class {0}").format(int(y)) for y in classes]
+    target = QCoreApplication.translate("SequenceViews", "target {0:.2f}")
+    return [target.format(float(np.asarray(y).reshape(-1)[0])) for y in frame.targets]
 
 
 def _heat_item(plot: pg.PlotItem) -> pg.ImageItem:
