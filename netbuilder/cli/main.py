@@ -30,6 +30,7 @@ COMMAND_MODULES = {
     "export": "export",
     "import": "import_model",
     "download": "download",
+    "plot": "plot",
 }
 
 

@@ -15,12 +15,14 @@ from netbuilder.data.digits import build_digits
 from netbuilder.data.errors import DatasetError
 from netbuilder.data.functions import build_function
 from netbuilder.data.idx import build_idx
+from netbuilder.data.images28 import build_digits28
 from netbuilder.data.npz_loader import build_npz
 from netbuilder.data.random_regression import build_random_regression
 from netbuilder.data.sequences import build_sequence
 from netbuilder.data.spec import (
     CsvSpec,
     DatasetSpec,
+    Digits28Spec,
     DigitsSpec,
     FunctionSpec,
     IdxSpec,
@@ -49,6 +51,7 @@ _BUILDERS: dict[type[DatasetSpec], _Builder] = {
     RandomRegressionSpec: lambda spec, _: build_random_regression(spec),
     CsvSpec: build_csv,
     NpzSpec: build_npz,
+    Digits28Spec: lambda spec, _: build_digits28(spec),
 }
 
 

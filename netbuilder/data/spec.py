@@ -169,6 +169,21 @@ class DigitsSpec(SplitSpec):
 
 
 @dataclass(frozen=True)
+class Digits28Spec(SplitSpec):
+    """The bundled digits as 28×28 images (built offline; ``copies`` adds shifted copies to train on)."""
+
+    kind: str = "digits28"
+    layout: str = "image"
+    copies: int = 3
+    KINDS: ClassVar[tuple[str, ...]] = ("digits28",)
+
+    def validate(self) -> None:
+        super().validate()
+        _check_choice("layout", self.layout, ("vector", "image"))
+        _check_range("copies", self.copies, 1, 20)
+
+
+@dataclass(frozen=True)
 class IdxSpec(DatasetSpec):
     """MNIST-style IDX files in a folder: the train files give train+val, the t10k files give test."""
 
@@ -293,6 +308,7 @@ SPEC_CLASSES: tuple[type[DatasetSpec], ...] = (
     RandomRegressionSpec,
     CsvSpec,
     NpzSpec,
+    Digits28Spec,
 )
 
 

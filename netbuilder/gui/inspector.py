@@ -71,6 +71,11 @@ class Inspector(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d32f2f;")
+        self.unit = QLabel(self)  # a unit picked in the Neurons view: its formula with current numbers
+        self.unit.setWordWrap(True)
+        self.unit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unit.setStyleSheet("font-size: 11pt; padding: 6px; background: #fff8e1;")
+        self.unit.hide()
         self.form_host = QWidget(self)
         self.form = QFormLayout(self.form_host)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -79,7 +84,7 @@ class Inspector(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        for widget in (self.title, self.doc, self.form_host, self.message, self.stats):
+        for widget in (self.title, self.unit, self.doc, self.form_host, self.message, self.stats):
             inner_layout.addWidget(widget)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
@@ -98,6 +103,7 @@ class Inspector(QWidget):
             node_id = None
         self.node_id = node_id
         self.message.clear()
+        self.unit.hide()
         while self.form.rowCount():
             self.form.removeRow(0)
         self.widgets.clear()
@@ -263,3 +269,10 @@ class Inspector(QWidget):
         if node_info.error is not None:
             text += f"<p style='color:#d32f2f'>⚠ {node_info.error.message}</p>"
         self.stats.setText(text)
+
+    def show_unit(self, node_id: str, heading: str, formula: str) -> None:
+        """Show ``node_id`` and, above its parameters, one of its units' formula (from the Neurons view)."""
+        if self.node_id != node_id:
+            self.show_node(node_id)
+        self.unit.setText(f"<b>{heading}</b><br><span style='font-family: monospace'>{formula}</span>")
+        self.unit.show()

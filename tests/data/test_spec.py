@@ -43,7 +43,7 @@ def test_every_kind_round_trips(kind: str) -> None:
 
 def test_kinds_list_is_complete() -> None:
     expected = {"circle", "xor", "gaussians", "spiral", "moons", "function", "digits", "idx", "table"}
-    expected |= {"sine-next", "sequence-sum", "random-regression", "csv", "npz"}
+    expected |= {"sine-next", "sequence-sum", "random-regression", "csv", "npz", "digits28"}
     assert set(dataset_kinds()) == expected
 
 

@@ -37,8 +37,9 @@ from netbuilder.training.config import TrainConfig
 from netbuilder.training.data_fit import fit_edits, fit_mismatch, wanted_outputs
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
+from netbuilder.training.runner.inside_weights import inside_frame_for
 from netbuilder.training.runner.kept_weights import Revival, frame_for, revive_dead_units
-from netbuilder.training.runner.messages import Job, Probed, RunEnded, RunStarted, ViewPlanned
+from netbuilder.training.runner.messages import InsideProbed, Job, Probed, RunEnded, RunStarted, ViewPlanned
 from netbuilder.training.runner.process import job_environment
 from netbuilder.training.runner.run import Run, rekeyed
 from netbuilder.training.runner.views import view_kind
@@ -337,6 +338,42 @@ class TrainingController(QObject):
                 log.info("no view for the kept weights", exc_info=error)
 
         self._frame_ticket = self.background.submit(compute, done, failed)
+
+    # ---- the inside views (neurons, convolutions, recurrent states, attention) ----------------------
+    def show_sample(self, index: int) -> None:
+        """Show test sample ``index`` in the inside views: the running job probes it next; without a
+        running job, its frame is computed from the kept weights off the GUI thread."""
+        if self.session.is_active:
+            self.session.show_sample(index)
+        else:
+            self.refresh_inside(first_sample=index)
+
+    def refresh_inside(self, first_sample: int | None = None) -> None:
+        """Recompute the current run's inside frame from its weights, off the GUI thread."""
+        run = self.run
+        if run is None or run.weights is None or self.session.is_active:
+            return
+        snapshot, weights, base_dir, dataset = (
+            self.project.to_dict(),
+            run.weights,
+            self.base_dir,
+            self._dataset_for_project(),
+        )
+
+        def compute() -> Any:
+            from netbuilder.core.project import project_from_dict
+
+            return inside_frame_for(project_from_dict(snapshot), weights, base_dir, dataset, first_sample)
+
+        def done(frame: Any) -> None:
+            if self.run is run and frame is not None:
+                run.inside_views, run.inside_frame = frame.views, frame
+                self.run_updated.emit(InsideProbed(frame))
+
+        def failed(error: Exception) -> None:
+            log.info("no inside views for the kept weights", exc_info=error)
+
+        self.background.submit(compute, done, failed)
 
     # ---- dataset -------------------------------------------------------------------------------
     def choose_dataset(self, spec: dict[str, Any], text: str) -> None:

@@ -27,6 +27,7 @@ from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits
 from netbuilder.gui.training.decision_plot import DecisionPlot
 from netbuilder.gui.training.hinge_plot import HingePlot
+from netbuilder.gui.training.inside_docks import InsideDocks
 from netbuilder.gui.training.loss_plot import LossPlot
 from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
@@ -62,6 +63,7 @@ class TrainingDocks(QObject):
         self._add_docks()
         self.runs_docks = RunsDocks(window, controller, self.results)
         self._connect()
+        self.inside = InsideDocks(window, controller)  # neurons, filters, feature maps, states, attention
         self._on_document_project_replaced()
         self.show_run()
         window.installEventFilter(self)

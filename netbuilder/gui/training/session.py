@@ -23,7 +23,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from netbuilder.gui.training.worker import TrainingThread
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner import pool
-from netbuilder.training.runner.messages import Command, Job, Pause, Progress, Resume, SetLearningRate, Step, Stop
+from netbuilder.training.runner.messages import (
+    Command,
+    Job,
+    Pause,
+    Progress,
+    Resume,
+    SetLearningRate,
+    ShowSample,
+    Step,
+    Stop,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +84,10 @@ class TrainingSession(QObject):
     def _send(self, command: Command) -> None:
         if self.thread is not None:
             self.thread.process.send(command)
+
+    def show_sample(self, index: int) -> None:
+        """Ask the running job to show test sample ``index`` in its inside views."""
+        self._send(ShowSample(int(index)))
 
     def pause(self) -> None:
         if self.thread is not None and self.state == RunState.RUNNING:

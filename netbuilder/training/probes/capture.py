@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 
 import torch
 from torch import fx, nn
 
 
-def capture_outputs(
-    model: nn.Module, x: torch.Tensor, names: Iterable[str] | None = None
-) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
-    """Run ``model`` on ``x`` in eval mode without gradients; returns (output, {submodule name: output}).
-
-    ``names`` defaults to every direct child (the graph's nodes in a compiled model).
-    """
-    wanted = list(names) if names is not None else [name for name, _ in model.named_children()]
+@contextlib.contextmanager
+def forward_hooks(model: nn.Module, names: Iterable[str]) -> Iterator[dict[str, torch.Tensor]]:
+    """While open, the (detached) output of each named submodule lands in the yielded dict; the model is
+    in eval mode inside and goes back to its mode (and loses the hooks) on the way out."""
     captured: dict[str, torch.Tensor] = {}
     handles = []
 
@@ -26,17 +23,28 @@ def capture_outputs(
 
         return hook
 
-    for name in wanted:
+    for name in names:
         handles.append(model.get_submodule(name).register_forward_hook(hook_for(name)))
     was_training = model.training
     model.eval()
     try:
-        with torch.no_grad():
-            out = model(x)
+        yield captured
     finally:
         for handle in handles:
             handle.remove()
         model.train(was_training)
+
+
+def capture_outputs(
+    model: nn.Module, x: torch.Tensor, names: Iterable[str] | None = None
+) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    """Run ``model`` on ``x`` in eval mode without gradients; returns (output, {submodule name: output}).
+
+    ``names`` defaults to every direct child (the graph's nodes in a compiled model).
+    """
+    wanted = list(names) if names is not None else [name for name, _ in model.named_children()]
+    with forward_hooks(model, wanted) as captured, torch.no_grad():
+        out = model(x)
     return out.detach(), captured
 
 

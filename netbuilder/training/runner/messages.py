@@ -22,6 +22,7 @@ import torch
 
 from netbuilder.training.events import Failed, Finished, Stopped
 from netbuilder.training.runner.batching import ProgressBatch, ReceiverGone, RunFailure
+from netbuilder.training.runner.inside import InsideFrame
 from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
 Weights = dict[str, torch.Tensor]
@@ -75,7 +76,14 @@ class Quit:
     pass
 
 
-Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit
+@dataclass(frozen=True)
+class ShowSample:
+    """Make the inside views look at test sample ``index`` (a command; reaches the running job at once)."""
+
+    index: int
+
+
+Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit | ShowSample
 
 
 # ---- replies: process -> driver ------------------------------------------------------------------
@@ -114,11 +122,25 @@ class RunEnded:
     weights: Weights | None
 
 
-Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded
+@dataclass(frozen=True)
+class InsidePlanned:
+    """The inside views (neurons, filters, feature maps…) that fit this run; sent once, after ViewPlanned."""
+
+    views: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InsideProbed:
+    frame: InsideFrame
+
+
+Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded | InsidePlanned | InsideProbed
 
 
 __all__ = [
     "Command",
+    "InsidePlanned",
+    "InsideProbed",
     "Job",
     "Pause",
     "Probed",
@@ -131,6 +153,7 @@ __all__ = [
     "RunFailure",
     "RunStarted",
     "SetLearningRate",
+    "ShowSample",
     "StartJob",
     "Step",
     "Stop",

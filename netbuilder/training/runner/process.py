@@ -43,8 +43,11 @@ from netbuilder.training.defaults import effective_training
 from netbuilder.training.device import pick_device, pick_threads
 from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stopped, TrainEvent
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
+from netbuilder.training.runner.inside import CHOSEN
 from netbuilder.training.runner.messages import (
     Command,
+    InsidePlanned,
+    InsideProbed,
     Job,
     Pause,
     Probed,
@@ -55,6 +58,7 @@ from netbuilder.training.runner.messages import (
     RunEnded,
     RunStarted,
     SetLearningRate,
+    ShowSample,
     StartJob,
     Step,
     Stop,
@@ -163,6 +167,8 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         device = str(pick_device(setup.config.device))
         send(RunStarted(setup.config.threads, device, resumed, setup.config.epochs, setup.dataset.task, tuple(notices)))
         send(ViewPlanned(plan.setup))
+        inside = plan.plan_inside(first_sample=CHOSEN.index)
+        send(InsidePlanned(inside.views if inside is not None else ()))
         trainer = setup.trainer(control, init_weights=not resumed, snapshot_every_seconds=SNAPSHOT_SECONDS)
         model = setup.model
     except ReceiverGone:
@@ -172,9 +178,12 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         end(describe_exception(error))
         return
 
-    def probed(frame: Any) -> None:
+    def probed(frames: Any) -> None:
+        frame, inside_frame = frames
         if frame is not None:  # no live view fits this data
             send(Probed(frame))
+        if inside_frame is not None:
+            send(InsideProbed(inside_frame))
 
     events: Iterator[TrainEvent] = trainer.run()
     if job.run_dir is not None:
@@ -183,7 +192,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         on_progress=lambda batch: send(Progress(batch)),
         on_probe=probed,
         on_end=end,
-        probe=plan.frame,
+        probe=lambda model: plan.frames(model),
     )
     batcher.run(events, setup.model)
 
@@ -225,6 +234,8 @@ class _Listener:
                     self.jobs.put((command.job, self._control))
                 elif isinstance(command, Quit):
                     break
+                elif isinstance(command, ShowSample):
+                    CHOSEN.set(command.index)
                 elif self._control is not None:
                     apply_command(self._control, command)
         except (EOFError, OSError):  # the driver is gone

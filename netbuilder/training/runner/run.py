@@ -26,7 +26,17 @@ from netbuilder.training.events import Failed, Finished, StepStats, Stopped, Tra
 from netbuilder.training.report import Report
 from netbuilder.training.runner.batching import ProgressBatch, RunFailure
 from netbuilder.training.runner.curves import DecimatedCurve
-from netbuilder.training.runner.messages import Probed, Progress, Reply, RunEnded, RunStarted, ViewPlanned
+from netbuilder.training.runner.inside import InsideFrame
+from netbuilder.training.runner.messages import (
+    InsidePlanned,
+    InsideProbed,
+    Probed,
+    Progress,
+    Reply,
+    RunEnded,
+    RunStarted,
+    ViewPlanned,
+)
 from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
 RECORD_FORMAT = "netbuilder-run"
@@ -86,6 +96,8 @@ class Run:
         self.metric_name: str | None = None
         self.view_setup: DecisionSetup | HingeSetup | None = None
         self.frame: DecisionFrame | HingeFrame | None = None
+        self.inside_views: tuple[str, ...] = ()  # the neuron/conv/recurrent/attention views that fit
+        self.inside_frame: InsideFrame | None = None  # their newest frame
         self.last_step: StepStats | None = None
         self.paused = False
         self.outcome: str | None = None  # "finished" | "stopped" | "failed" once over
@@ -174,6 +186,10 @@ class Run:
             self.view_setup = reply.setup
         elif isinstance(reply, RunEnded):
             self.end(reply.event, reply.weights)
+        elif isinstance(reply, InsidePlanned):
+            self.inside_views = reply.views
+        elif isinstance(reply, InsideProbed):
+            self.inside_frame = reply.frame
 
     def add_progress(self, batch: ProgressBatch) -> None:
         offset = float(self.epoch_offset)

@@ -27,6 +27,7 @@ from netbuilder.data.splits import apply_normalization
 from netbuilder.training import probes
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.colors import probabilities_to_rgb
+from netbuilder.training.runner.inside import CHOSEN, InsideFrame, InsidePlan
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ class ViewPlan:
         self._thumbs_checked = False
         self._graph = graph
         self.kind = view_kind(dataset)
+        self.inside: InsidePlan | None = None  # the neuron/conv/recurrent/attention views' plan, if any fit
         if self.kind == "decision":
             self._setup_decision()
         elif self.kind == "hinge":
@@ -235,3 +237,14 @@ class ViewPlan:
         if self.kind == "hinge":
             return self._hinge_frame(model)
         return None
+
+    def plan_inside(self, first_sample: int | None = None) -> InsidePlan | None:
+        """Plan the inside views (:mod:`.inside`) too; returns the plan, None when none fits."""
+        plan = InsidePlan(self.dataset, self._graph, first_sample=first_sample)
+        self.inside = plan if plan.views else None
+        return self.inside
+
+    def frames(self, model: torch.nn.Module) -> tuple[DecisionFrame | HingeFrame | None, InsideFrame | None]:
+        """(the decision/hinge frame, the inside frame): what one probe of the training process sends."""
+        inside = self.inside.frame(model, CHOSEN) if self.inside is not None else None
+        return self.frame(model), inside

@@ -28,6 +28,18 @@ def open_example(window: Any, name: str, qtbot: Any = None) -> Any:
     return docks.dataset_panel
 
 
+def open_mnist_cnn(window: Any, qtbot: Any = None) -> Any:
+    """The seed CNN switched from its built-in digits to MNIST files (IDX), as a person picks that kind."""
+    from netbuilder.gui.training.section_command import SetSection
+
+    panel = open_example(window, "seed-cnn")
+    mnist = {"kind": "idx", "folder": "mnist", "layout": "image"}
+    window.document.undo_stack.push(SetSection(window.document.project, "dataset", mnist, "Dataset: MNIST"))
+    if qtbot is not None:
+        built(qtbot, window)
+    return panel
+
+
 def built(qtbot: Any, window: Any) -> None:
     """Wait for the dataset of the current section (built off the GUI thread) and the fit that follows it."""
     controller = window.training
@@ -121,7 +133,7 @@ def test_download_mnist_in_a_thread(
     qtbot: Any, window: Any, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    panel = open_example(window, "seed-cnn", qtbot)
+    panel = open_mnist_cnn(window, qtbot)
     assert panel.form.isRowVisible(panel.download) and panel.dataset is None  # no files yet
     assert "mnist" in panel.info.text().lower()
     url, table, _root = request.getfixturevalue("served")
@@ -140,7 +152,7 @@ def test_download_offline_shows_the_error(
     qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    panel = open_example(window, "seed-cnn")
+    panel = open_mnist_cnn(window)
     with socket.socket() as probe:  # free a moment ago: connection refused
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
@@ -180,7 +192,7 @@ def test_cancel_a_download_writes_nothing(
     qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
-    panel = open_example(window, "seed-cnn")
+    panel = open_mnist_cnn(window)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _TrickleHandler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()

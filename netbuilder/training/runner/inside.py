@@ -1,0 +1,361 @@
+"""The views that look inside a network (neurons, convolutions, recurrent states, attention): which of
+them fit a project, and their frames, computed in the training process next to the decision/hinge view.
+
+:func:`inside_views` is the one rule for which of these views fits a network and its data (the GUI
+offers exactly these docks; ``netbuilder plot --list`` lists them). :class:`InsidePlan` is made once
+per run: it picks the samples the views show (a few test samples, one per class first) and, on every
+probe, packs the probes of :mod:`netbuilder.training.probes` into one :class:`InsideFrame` of numpy
+arrays (float16 where only a picture is made of them, to keep the pipe light).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import torch
+
+from netbuilder.core.graph import Graph
+from netbuilder.data.dataset import Dataset
+from netbuilder.data.splits import apply_normalization
+from netbuilder.training.probes import attention, conv, neurons, recurrent
+from netbuilder.training.probes.views import function_range, plane_featurizer
+
+log = logging.getLogger(__name__)
+
+SAMPLES = 8  # test samples the image/sequence views offer to choose from
+NEURON_GRID = 32  # plane resolution of a neuron tile (32×32 reads well at 64 px, and draws in half the time of 48×48)
+NEURON_CURVE = 100
+MAX_UNITS = 32  # units drawn per layer; larger layers are summarised ("+ N more")
+MAX_CHANNELS = 64  # feature-map channels sent per layer (all of them in the seed CNN, so any value can be explained)
+GALLERY = 24  # misclassified test images sent at most
+GALLERY_POOL = 256  # test samples searched for mistakes
+GALLERY_SECONDS = 5.0  # the gallery needs a pass over the pool (~40 ms for the seed CNN): at most this often
+# Share of the training process's time the inside frames may take: a frame is skipped when the last
+# ones cost more than this share of the time since. The seed CNN's 8 feature maps and saliency cost
+# ~7 ms a frame, measured on the 2-core machine: 5 Hz of them took 9% of training (0.91× steps/s).
+BUDGET = 0.03
+DENSE_ONLY = {"Input", "Dense", "ReLU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "GELU", "SiLU", "Softmax",
+              "Activation", "Dropout"}  # fmt: skip
+RECURRENT = {"RNN", "LSTM", "GRU"}
+ATTENTION = {"MultiheadAttention", "TransformerEncoderLayer"}
+
+#: Every view of this module, in the order docks and ``--list`` show them.
+INSIDE_VIEWS = ("neurons", "filters", "feature-maps", "saliency", "misclassified", "hidden-states", "attention")
+
+
+def _input_shape(graph: Graph, dataset: Dataset | None) -> tuple[int, ...]:
+    if dataset is not None:
+        return tuple(dataset.input_shape)
+    for node in graph.topological_order():
+        if node.type == "Input":
+            return tuple(int(s) for s in node.params.get("shape", ()))
+    return ()
+
+
+def inside_views(graph: Graph, dataset: Dataset | None) -> list[str]:
+    """The inside views that fit this network and data, in :data:`INSIDE_VIEWS` order."""
+    types = {n.type for n in graph.nodes}
+    shape = _input_shape(graph, dataset)
+    classification = dataset is None or dataset.is_classification
+    found = []
+    chain = all(len(graph.inputs_of(n.id)) <= 1 for n in graph.topological_order())
+    if "Dense" in types and types <= DENSE_ONLY and chain and shape in ((1,), (2,)):
+        found.append("neurons")
+    if "Conv2d" in types:
+        found.append("filters")
+        if len(shape) == 3:
+            found.append("feature-maps")
+            if classification:
+                found += ["saliency", "misclassified"]
+    if types & RECURRENT:
+        found.append("hidden-states")
+    if types & ATTENTION:
+        found.append("attention")
+    return found
+
+
+@dataclass(frozen=True)
+class NeuronsFrame:
+    kind: str  # "plane" (2 inputs: maps) or "curve" (1 input: response curves)
+    input_names: list[str]
+    input_values: np.ndarray  # (inputs, G, G) or (inputs, G): the features themselves over the grid
+    axis: np.ndarray  # (G,) raw coordinates of the grid along each axis
+    layers: list[neurons.NeuronLayer]
+    total_units: dict[str, int]  # dense node -> its real unit count (the frame may hold fewer)
+
+
+@dataclass(frozen=True)
+class ImageFrame:
+    samples: np.ndarray  # (K,) indexes into the test split
+    images: np.ndarray  # (K, C, H, W) float16, the inputs as the model saw them
+    labels: np.ndarray  # (K,)
+    output: np.ndarray  # (K, classes) float32
+    probabilities: bool  # True when ``output`` is already probabilities (the model ends in Softmax)
+    layer_order: list[str]
+    maps: dict[str, np.ndarray]  # layer -> (K, C', H', W') float16, C' ≤ MAX_CHANNELS
+    channels: dict[str, int]  # layer -> real channel count
+    saliency: np.ndarray  # (K, H, W) float32
+    filters: dict[str, np.ndarray]  # conv -> (out, in, kh, kw) float32
+    conv_geometry: dict[str, tuple[int, int, int, int]]  # conv -> (stride_h, stride_w, pad_h, pad_w)
+    conv_source: dict[str, str | None]  # conv -> the captured layer it reads ("" = the image), None: unknown
+    biases: dict[str, np.ndarray]  # conv -> (out,)
+    class_names: list[str]
+    mistakes: np.ndarray | None = None  # (M,) test indexes, None until the gallery is first computed
+    mistake_images: np.ndarray | None = None  # (M, C, H, W) float16
+    mistake_true: np.ndarray | None = None
+    mistake_pred: np.ndarray | None = None
+    mistakes_checked: int = 0  # how many test samples the gallery searched
+
+
+@dataclass(frozen=True)
+class SequenceFrame:
+    samples: np.ndarray  # (K,) test indexes
+    inputs: np.ndarray  # (K, T, F) (token ids as floats)
+    targets: np.ndarray  # (K, outputs) regression targets, or (K,) classes
+    output: np.ndarray  # (K, outputs)
+    task: str
+    traces: dict[str, recurrent.RecurrentTrace] = field(default_factory=dict)
+    attention: dict[str, np.ndarray] = field(default_factory=dict)  # layer -> (K, heads, T, T)
+
+
+@dataclass(frozen=True)
+class InsideFrame:
+    views: tuple[str, ...]
+    neurons: NeuronsFrame | None = None
+    images: ImageFrame | None = None
+    sequences: SequenceFrame | None = None
+    seconds: float = 0.0  # what computing this frame cost the training process
+
+
+class SampleChoice:
+    """The test sample a person picked to look at; set by the process's command thread, read by probes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: int | None = None
+        self._changed = False
+
+    def set(self, index: int) -> None:
+        with self._lock:
+            self._index, self._changed = int(index), True
+
+    @property
+    def index(self) -> int | None:
+        return self._index
+
+    def take_change(self) -> int | None:
+        """The newly picked index, once; None when nothing changed since the last call."""
+        with self._lock:
+            changed, self._changed = self._changed, False
+            return self._index if changed else None
+
+
+#: The training process's choice (one job runs at a time; a new job starts with the last choice).
+CHOSEN = SampleChoice()
+
+
+def pick_samples(dataset: Dataset, count: int = SAMPLES, first: int | None = None) -> np.ndarray:
+    """Test samples to show: ``first`` if given, then one per class (classification), then in order."""
+    n = int(dataset.x_test.shape[0])
+    if n == 0:
+        return np.empty(0, dtype=np.int64)
+    chosen: list[int] = [] if first is None else [int(first) % n]
+    if dataset.is_classification:
+        labels = dataset.y_test.numpy()
+        for k in np.unique(labels):
+            hit = int(np.flatnonzero(labels == k)[0])
+            if hit not in chosen:
+                chosen.append(hit)
+    chosen += [i for i in range(n) if i not in chosen][: max(0, count - len(chosen))]
+    return np.asarray(chosen[:count], dtype=np.int64)
+
+
+class InsidePlan:
+    """The inside views of one run and how to compute their frames (see the module docstring)."""
+
+    def __init__(self, dataset: Dataset, graph: Graph, *, first_sample: int | None = None) -> None:
+        self.dataset = dataset
+        self.graph = graph
+        self.views = tuple(inside_views(graph, dataset))
+        self.samples = pick_samples(dataset, first=first_sample)
+        self._gallery: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None = None
+        self._gallery_at = -np.inf
+        self._gallery_cost = 0.0
+        self._cost = 0.0  # smoothed seconds per frame, without the gallery
+        self._gallery_spent = 0.0
+        self._last_frame = -np.inf
+        self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
+        if "neurons" in self.views:
+            self._neuron_inputs = self._neuron_grid()
+
+    def _neuron_grid(self) -> tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str]:
+        d = self.dataset
+        if "points_train" in d.extras and "features" in d.extras:
+            featurize, extent = plane_featurizer(d)
+            axis = np.linspace(-extent, extent, NEURON_GRID)
+            gx, gy = np.meshgrid(axis, axis)  # rows along x2, as the decision plot
+            points = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
+            inputs = featurize(points)
+            names = [str(f) for f in d.extras["features"]]
+            values = inputs.T.reshape(-1, NEURON_GRID, NEURON_GRID).numpy()
+            return inputs, axis, values, names, "plane"
+        if tuple(d.input_shape) == (1,):
+            low, high = function_range(d)
+            axis = np.linspace(low, high, NEURON_CURVE)
+            raw = torch.from_numpy(axis.astype(np.float32)).reshape(-1, 1)
+            inputs = apply_normalization(raw, d.normalization) if "x_range" in d.extras else raw
+            return inputs, axis, inputs.T.numpy(), ["x"], "curve"
+        # two features of a table: a plane over the range the training inputs span (model space)
+        x = d.x_train.reshape(len(d.x_train), -1).float()
+        least, most = x.min(0).values, x.max(0).values
+        pad = (most - least).clamp(min=1e-3) * 0.25
+        a = torch.linspace(float(least[0] - pad[0]), float(most[0] + pad[0]), NEURON_GRID)
+        b = torch.linspace(float(least[1] - pad[1]), float(most[1] + pad[1]), NEURON_GRID)
+        ga, gb = torch.meshgrid(a, b, indexing="xy")
+        inputs = torch.stack([ga.ravel(), gb.ravel()], 1)
+        values = inputs.T.reshape(-1, NEURON_GRID, NEURON_GRID).numpy()
+        return inputs, a.numpy(), values, neurons.input_names(2), "plane"
+
+    # ---- frames ------------------------------------------------------------------------------------
+    def frame(self, model: torch.nn.Module, choice: SampleChoice | None = None) -> InsideFrame | None:
+        if not self.views:
+            return None
+        started = time.perf_counter()
+        picked = choice.take_change() if choice is not None else None
+        if picked is not None:
+            self.samples = pick_samples(self.dataset, first=picked)
+        elif started - self._last_frame < self._cost / BUDGET:
+            return None  # over budget: the views keep the previous frame a little longer
+        neuron_frame = self._neurons(model) if "neurons" in self.views else None
+        image_frame = self._images(model) if "feature-maps" in self.views or "filters" in self.views else None
+        sequence_frame = self._sequences(model) if {"hidden-states", "attention"} & set(self.views) else None
+        seconds = time.perf_counter() - started
+        # The budget paces the per-frame work; the gallery keeps its own, slower schedule.
+        steady = max(0.0, seconds - self._gallery_spent)
+        self._gallery_spent = 0.0
+        self._cost = steady if self._cost == 0.0 else 0.7 * self._cost + 0.3 * steady
+        self._last_frame = started
+        return InsideFrame(self.views, neuron_frame, image_frame, sequence_frame, seconds)
+
+    def _neurons(self, model: torch.nn.Module) -> NeuronsFrame:
+        assert self._neuron_inputs is not None
+        inputs, axis, values, names, kind = self._neuron_inputs
+        shape = (NEURON_GRID, NEURON_GRID) if kind == "plane" else (len(axis),)
+        layers = neurons.neuron_layers(model, inputs, shape, MAX_UNITS)
+        totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0])
+                  for u in neurons.dense_layers(model)}  # fmt: skip
+        return NeuronsFrame(kind, names, values, axis, layers, totals)
+
+    def _images(self, model: torch.nn.Module) -> ImageFrame:
+        d = self.dataset
+        convs = conv.conv_layers(model)
+        filters, biases, geometry = {}, {}, {}
+        for name in convs:
+            layer = model.get_submodule(name)
+            assert isinstance(layer, torch.nn.Conv2d)
+            filters[name] = conv.conv_filters(model, name)
+            biases[name] = (
+                layer.bias.detach().numpy().copy() if layer.bias is not None else np.zeros(layer.out_channels)
+            )
+            pad = layer.padding if isinstance(layer.padding, tuple) else (0, 0)
+            geometry[name] = (int(layer.stride[0]), int(layer.stride[1]), int(pad[0]), int(pad[1]))
+        order = conv.map_layers(model)
+        x = d.x_test[torch.from_numpy(self.samples)] if len(self.samples) else d.x_test[:0]
+        if x.ndim != 4 or not len(x):
+            empty = np.empty(0)
+            return ImageFrame(self.samples, empty, empty, empty, False, [], {}, {}, empty, filters, geometry, {},
+                              biases, list(d.class_names or []))  # fmt: skip
+        probe = conv.image_probe(model, x, order)
+        maps = {k: v[:, :MAX_CHANNELS].astype(np.float16) for k, v in probe.maps.items()}
+        mistakes = self._mistakes(model)
+        return ImageFrame(
+            self.samples,
+            x.numpy().astype(np.float16),
+            d.y_test[torch.from_numpy(self.samples)].numpy(),
+            probe.output.astype(np.float32),
+            self._ends_in_softmax(),
+            order,
+            maps,
+            {k: int(v.shape[1]) for k, v in probe.maps.items()},
+            probe.saliency.astype(np.float32),
+            filters,
+            geometry,
+            self._conv_sources(model, order),
+            biases,
+            list(d.class_names or [str(i) for i in range(probe.output.shape[1])]),
+            *(mistakes if mistakes is not None else (None, None, None, None, 0)),
+        )
+
+    def _ends_in_softmax(self) -> bool:
+        sinks = self.graph.sinks()
+        return bool(sinks) and sinks[0].type == "Softmax"
+
+    def _conv_sources(self, model: torch.nn.Module, order: list[str]) -> dict[str, str | None]:
+        """For each conv, the captured tensor it reads: "" for the model input, a map layer, or None."""
+        graph = model.graph if isinstance(model, torch.fx.GraphModule) else torch.fx.symbolic_trace(model).graph
+        found: dict[str, str | None] = {}
+        for node in graph.nodes:
+            if node.op != "call_module" or not isinstance(model.get_submodule(str(node.target)), torch.nn.Conv2d):
+                continue
+            source = node.args[0] if node.args else None
+            if isinstance(source, torch.fx.Node) and source.op == "placeholder":
+                found[str(node.target)] = ""
+            elif isinstance(source, torch.fx.Node) and source.op == "call_module" and str(source.target) in order:
+                found[str(node.target)] = str(source.target)
+            else:
+                found[str(node.target)] = None
+        return found
+
+    def _mistakes(self, model: torch.nn.Module) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None:
+        """The misclassified gallery, recomputed at most every max(2 s, 20 × its own cost)."""
+        now = time.perf_counter()
+        if now - self._gallery_at < max(GALLERY_SECONDS, 20 * self._gallery_cost) and self._gallery is not None:
+            return self._gallery
+        x, y = self.dataset.x_test[:GALLERY_POOL], self.dataset.y_test[:GALLERY_POOL].numpy()
+        predicted = conv.predictions(model, x)
+        wrong = np.flatnonzero(predicted != y)[:GALLERY]
+        self._gallery = (
+            wrong,
+            x[torch.from_numpy(wrong)].numpy().astype(np.float16),
+            y[wrong],
+            predicted[wrong],
+            len(x),
+        )
+        self._gallery_at = time.perf_counter()
+        self._gallery_cost = self._gallery_at - now
+        self._gallery_spent = self._gallery_cost
+        return self._gallery
+
+    def _sequences(self, model: torch.nn.Module) -> SequenceFrame:
+        d = self.dataset
+        index = torch.from_numpy(self.samples)
+        x = d.x_test[index]
+        traces = {}
+        for name in recurrent.recurrent_layers(model):
+            try:
+                traces[name] = recurrent.recurrent_trace(model, name, x)
+            except TypeError:  # a variant the tracer does not follow (LSTM projections): no view for it
+                log.info("no trace for %s", name)
+        weights = attention.attention_weights(model, x) if "attention" in self.views else {}
+        with torch.no_grad():
+            was_training = model.training
+            model.eval()
+            output = model(x)
+            model.train(was_training)
+        inputs = x.float().numpy()
+        if inputs.ndim == 2:
+            inputs = inputs[..., None]
+        return SequenceFrame(
+            self.samples, inputs, d.y_test[index].numpy(), output.numpy(), d.task, traces,
+            {k: v.astype(np.float32) for k, v in weights.items()},
+        )  # fmt: skip
+
+
+def describe(frame: InsideFrame) -> dict[str, Any]:
+    """A short summary of a frame (for logs and benchmarks)."""
+    return {"views": frame.views, "seconds": round(frame.seconds, 4)}

@@ -1,0 +1,104 @@
+"""The inside views: which fit each example, what their frames hold, and how a run carries them."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from netbuilder.core.examples import example_names, load_example
+from netbuilder.training.control import TrainControl
+from netbuilder.training.runner.inside import GALLERY_POOL, InsidePlan, SampleChoice, inside_views, pick_samples
+from netbuilder.training.runner.messages import InsidePlanned, InsideProbed, Job, Reply, ViewPlanned
+from netbuilder.training.runner.process import job_environment, run_job
+from netbuilder.training.runner.run import Run
+from netbuilder.training.session import prepare
+
+FITTING = {
+    "spiral": ["neurons"],
+    "xor": ["neurons"],
+    "circles": ["neurons"],
+    "seed-relu-pieces": ["neurons"],
+    "seed-linear-neuron": ["neurons"],
+    "seed-cnn": ["filters", "feature-maps", "saliency", "misclassified"],
+    "lstm-sequence": ["hidden-states"],
+    "attention-sequence": ["attention"],
+    "residual-mlp": [],  # Add: not a chain of dense layers
+    "seed-digits-mlp": [],  # 64 inputs: no plane to draw units over
+    "seed-mlp-regression": [],
+}
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_the_views_that_fit_each_example(name: str) -> None:
+    project = load_example(name)
+    setup = prepare(project)
+    assert inside_views(project.graph, setup.dataset) == FITTING[name]
+
+
+def test_image_frame_holds_the_models_own_feature_maps_for_one_sample_per_class() -> None:
+    project = load_example("seed-cnn")
+    setup = prepare(project)
+    plan = InsidePlan(setup.dataset, project.graph)
+    frame = plan.frame(setup.model)
+    assert frame is not None and frame.images is not None and frame.views == tuple(FITTING["seed-cnn"])
+    images = frame.images
+    assert images.labels.tolist() == list(range(8))  # one test sample per class, in class order
+    x = setup.dataset.x_test[torch.from_numpy(images.samples)]
+    conv1 = setup.model.get_submodule("conv1")
+    direct = F.conv2d(x, conv1.weight, conv1.bias).detach().numpy()
+    np.testing.assert_allclose(images.maps["conv1"].astype(np.float32), direct, atol=2e-3, rtol=2e-3)  # float16 sent
+    assert images.layer_order == ["conv1", "maxpool1", "conv2", "maxpool2", "conv3"]
+    assert images.conv_source == {"conv1": "", "conv2": "maxpool1", "conv3": "maxpool2"}
+    np.testing.assert_allclose(images.output.sum(axis=1), 1.0, atol=1e-5)  # the model ends in Softmax
+    assert images.probabilities
+    pool = min(GALLERY_POOL, len(setup.dataset.x_test))
+    assert images.mistakes is not None and images.mistakes_checked == pool
+    predicted = setup.model(setup.dataset.x_test[:pool]).argmax(1).numpy()
+    wrong = np.flatnonzero(predicted != setup.dataset.y_test[:pool].numpy())[: len(images.mistakes)]
+    np.testing.assert_array_equal(images.mistakes, wrong)
+    assert len(pickle.dumps(frame)) < 2_000_000  # a few frames a second must stay light on the pipe
+
+
+def test_a_picked_sample_comes_first() -> None:
+    project = load_example("lstm-sequence")
+    setup = prepare(project)
+    plan = InsidePlan(setup.dataset, project.graph)
+    choice = SampleChoice()
+    choice.set(37)
+    frame = plan.frame(setup.model, choice)
+    assert frame is not None and frame.sequences is not None
+    assert frame.sequences.samples[0] == 37 and len(frame.sequences.samples) == 8
+    assert choice.take_change() is None  # taken once
+    trace = frame.sequences.traces["lstm1"]
+    with torch.no_grad():
+        own, _ = torch.nn.LSTM.forward(
+            setup.model.get_submodule("lstm1"), setup.dataset.x_test[frame.sequences.samples]
+        )
+    np.testing.assert_allclose(trace.hidden, own.numpy(), atol=1e-5)
+    assert pick_samples(setup.dataset, 3, first=5).tolist() == [5, 0, 1]
+
+
+def test_a_run_carries_its_inside_views_and_frame() -> None:
+    project = load_example("attention-sequence")
+    project.training = dict(project.training, epochs=1)
+    replies: list[Reply] = []
+    run = Run(project.training, project.dataset)
+
+    def send(reply: Reply) -> None:
+        reply = pickle.loads(pickle.dumps(reply))  # every reply crosses a pipe in real use
+        replies.append(reply)
+        run.apply(reply)
+
+    run_job(Job(project.to_dict(), None, None, job_environment()), TrainControl(), send)
+    kinds = [type(r) for r in replies]
+    assert kinds.index(InsidePlanned) == kinds.index(ViewPlanned) + 1
+    assert InsideProbed in kinds and run.outcome == "finished"
+    assert run.inside_views == ("attention",)
+    assert run.inside_frame is not None and run.inside_frame.sequences is not None
+    weights = run.inside_frame.sequences.attention["encoder1.self_attn"]
+    assert weights.shape == (8, 4, 20, 20)
+    np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-5)
