@@ -21,7 +21,9 @@ from typing import Any
 import torch
 
 from netbuilder.training.events import Failed, Finished, Stopped
+from netbuilder.training.lr_finder import LRFindProgress, LRFindResult
 from netbuilder.training.runner.batching import ProgressBatch, ReceiverGone, RunFailure
+from netbuilder.training.runner.diagnosis import DiagnosisFrame
 from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
 Weights = dict[str, torch.Tensor]
@@ -35,6 +37,7 @@ class Job:
     base_dir: str | None
     weights: Weights | None  # the kept weights to continue from, if they still fit the network
     env: dict[str, str] = field(default_factory=dict)  # the variables that locate datasets
+    diagnose: bool = True  # send Diagnosed readings (gradient flow, unit health, linear regions)
 
 
 # ---- commands: driver -> process -----------------------------------------------------------------
@@ -73,7 +76,14 @@ class Quit:
     pass
 
 
-Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit
+@dataclass(frozen=True)
+class FindLR:
+    """Run the learning-rate range test for ``job``'s project (its weights untouched); Stop cancels it."""
+
+    job: Job
+
+
+Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit | FindLR
 
 
 # ---- replies: process -> driver ------------------------------------------------------------------
@@ -112,12 +122,34 @@ class RunEnded:
     weights: Weights | None
 
 
-Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded
+@dataclass(frozen=True)
+class Diagnosed:
+    """One reading of the run's diagnostics (gradient flow, unit health, linear regions), ≤ 5 Hz."""
+
+    frame: DiagnosisFrame
+
+
+# ---- side jobs: a learning-rate range test, answered instead of a run -----------------------------
+@dataclass(frozen=True)
+class LRFound:
+    """A range-test step (``LRFindProgress``, ≤ 10 Hz), then its end: ``LRFindResult`` or ``RunFailure``."""
+
+    event: LRFindProgress | LRFindResult | RunFailure
+
+    @property
+    def is_last(self) -> bool:
+        return not isinstance(self.event, LRFindProgress)
+
+
+Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded | Diagnosed | LRFound
 
 
 __all__ = [
     "Command",
+    "Diagnosed",
+    "FindLR",
     "Job",
+    "LRFound",
     "Pause",
     "Probed",
     "Progress",

@@ -44,6 +44,8 @@ from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stoppe
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
 from netbuilder.training.runner.messages import (
     Command,
+    Diagnosed,
+    FindLR,
     Job,
     Pause,
     Probed,
@@ -59,6 +61,7 @@ from netbuilder.training.runner.messages import (
     Stop,
     ViewPlanned,
 )
+from netbuilder.training.runner.diagnosis import DiagnosisPlan
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
 
@@ -175,6 +178,12 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             send(Probed(frame))
 
     events: Iterator[TrainEvent] = trainer.run()
+    if job.diagnose:
+        try:
+            diagnosis = DiagnosisPlan(setup.dataset, setup.model)
+            events = diagnosis.watch(events, setup.model, lambda frame: send(Diagnosed(frame)))
+        except Exception:  # diagnostics are a view: a network they cannot read still trains
+            log.exception("no diagnostics for this run")
     batcher = EventBatcher(
         on_progress=lambda batch: send(Progress(batch)),
         on_probe=probed,
@@ -189,7 +198,7 @@ class _Listener:
 
     def __init__(self, commands: Connection) -> None:
         self._commands = commands
-        self.jobs: queue.Queue[tuple[Job, TrainControl] | None] = queue.Queue()
+        self.jobs: queue.Queue[tuple[Job | FindLR, TrainControl] | None] = queue.Queue()
         self._control: TrainControl | None = None
         self._thread = threading.Thread(target=self._listen, name="training-commands", daemon=True)
         self._thread.start()
@@ -202,6 +211,9 @@ class _Listener:
                     # The control exists before the job starts, so a Stop sent right after it counts.
                     self._control = TrainControl()
                     self.jobs.put((command.job, self._control))
+                elif isinstance(command, FindLR):  # a side job, queued and controlled as a run is
+                    self._control = TrainControl()
+                    self.jobs.put((command, self._control))
                 elif isinstance(command, Quit):
                     break
                 elif self._control is not None:
@@ -257,7 +269,12 @@ def serve(commands: Connection, replies: Connection, ready: EventType, log_level
             break
         job, control = item
         try:
-            run_job(job, control, send, datasets)
+            if isinstance(job, FindLR):
+                from netbuilder.training.runner.lr_job import run_lr_find  # it builds on this module
+
+                run_lr_find(job.job, control, send, datasets)
+            else:
+                run_job(job, control, send, datasets)
         except ReceiverGone:  # the driver is gone (killed, say): nobody to report to, and no traceback
             log.info("the driver closed the pipe; the training process ends")
             break

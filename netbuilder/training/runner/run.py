@@ -26,7 +26,16 @@ from netbuilder.training.events import Failed, Finished, StepStats, Stopped, Tra
 from netbuilder.training.report import Report
 from netbuilder.training.runner.batching import ProgressBatch, RunFailure
 from netbuilder.training.runner.curves import DecimatedCurve
-from netbuilder.training.runner.messages import Probed, Progress, Reply, RunEnded, RunStarted, ViewPlanned
+from netbuilder.training.runner.diagnosis_history import DiagnosisHistory
+from netbuilder.training.runner.messages import (
+    Diagnosed,
+    Probed,
+    Progress,
+    Reply,
+    RunEnded,
+    RunStarted,
+    ViewPlanned,
+)
 from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
 RECORD_FORMAT = "netbuilder-run"
@@ -93,6 +102,7 @@ class Run:
         self.result: TrainResult | None = None  # the trainer's summary (no tensors)
         self.report: Report | None = None
         self.weights: Weights | None = None
+        self.diagnostics = DiagnosisHistory()  # gradient flow, unit health, linear regions over training
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -172,6 +182,8 @@ class Run:
             self.view_setup = reply.setup
         elif isinstance(reply, RunEnded):
             self.end(reply.event, reply.weights)
+        elif isinstance(reply, Diagnosed):
+            self.diagnostics.add(reply.frame, float(self.epoch_offset))
 
     def add_progress(self, batch: ProgressBatch) -> None:
         offset = float(self.epoch_offset)
@@ -245,6 +257,7 @@ class Run:
             "summary": None if self.result is None else self.result.summary(),
             "report": None if self.report is None else self.report.to_json(),
             "parent": None if self.parent is None else self.parent.to_record(),
+            "diagnostics": self.diagnostics.to_json() if len(self.diagnostics) else None,
         }
 
     @classmethod
@@ -282,6 +295,8 @@ class Run:
             summary = data["summary"]
             if summary is not None:
                 run.result = _result_from_summary(summary, run.report)
+            if data.get("diagnostics"):  # runs saved before diagnostics existed have none
+                run.diagnostics = DiagnosisHistory.from_json(data["diagnostics"])
         except (KeyError, TypeError, IndexError, AttributeError) as error:
             raise ValueError(f"a saved run is incomplete or damaged ({type(error).__name__}: {error})") from None
         run.weights = weights
