@@ -147,9 +147,8 @@ class DiagnosisPlan:
             elif isinstance(event, Paused):
                 if step != read_step and self._period != float("inf"):  # a single step: show its effect
                     reading(step)
-            elif isinstance(event, TERMINAL_EVENTS):
-                if step != read_step and self._period != float("inf"):
-                    reading(step)  # the final weights, which the saved run shows again
+            elif isinstance(event, TERMINAL_EVENTS) and step != read_step and self._period != float("inf"):
+                reading(step)  # the final weights, which the saved run shows again
             yield event
 
 

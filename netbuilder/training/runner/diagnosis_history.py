@@ -75,9 +75,9 @@ class DiagnosisHistory:
 
     @staticmethod
     def _add_rows(rows: dict[str, list[np.ndarray]], found: Mapping[str, np.ndarray], index: int) -> None:
-        for node, row in found.items():
+        for node, first in found.items():
             if node not in rows:
-                rows[node] = [np.full(len(row), np.nan)] * index
+                rows[node] = [np.full(len(first), np.nan)] * index
         for node, stack in rows.items():
             row = found.get(node)
             stack.append(np.asarray(row, dtype=np.float32) if row is not None else np.full(len(stack[0]), np.nan))
@@ -117,7 +117,7 @@ class DiagnosisHistory:
         return {
             "x": self.x,
             "order": self.order,
-            "series": {name: {node: _floats(col) for node, col in table.items()} for name, table in self.series.items()},
+            "series": {name: {n: _floats(col) for n, col in table.items()} for name, table in self.series.items()},
             "regions": _floats(self.regions),
             "region_count": self.region_count,
             "weight_rows": rows(self.weight_rows),

@@ -42,6 +42,7 @@ from netbuilder.training.control import TrainControl
 from netbuilder.training.device import pick_device, pick_threads
 from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stopped, TrainEvent
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
+from netbuilder.training.runner.diagnosis import DiagnosisPlan
 from netbuilder.training.runner.messages import (
     Command,
     Diagnosed,
@@ -61,7 +62,6 @@ from netbuilder.training.runner.messages import (
     Stop,
     ViewPlanned,
 )
-from netbuilder.training.runner.diagnosis import DiagnosisPlan
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
 
