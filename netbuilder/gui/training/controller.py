@@ -28,6 +28,7 @@ from netbuilder.core.project import Project
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.gui.background import Background, Ticket
 from netbuilder.gui.commands import SetParam
+from netbuilder.gui.training.lr_finder import LRFinder
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
 from netbuilder.gui.training.session import RunState, TrainingSession
 from netbuilder.training.checkpoint import read_weights, save_weights
@@ -88,6 +89,7 @@ class TrainingController(QObject):
         document.node_renamed.connect(self._on_document_node_renamed)
         document.saved.connect(self._on_document_saved)
         self._on_document_project_replaced()
+        self.lr_finder = LRFinder(self)  # the learning-rate range test, a side job of a training process
 
     # ---- reading -------------------------------------------------------------------------------
     @property
@@ -202,6 +204,7 @@ class TrainingController(QObject):
 
     def shutdown(self) -> None:
         self.session.shutdown()
+        self.lr_finder.shutdown()
         self.background.shutdown()
 
     def _set_run(self, run: Run | None) -> None:

@@ -29,6 +29,7 @@ from netbuilder.data.dataset import Dataset
 from netbuilder.training import probes
 from netbuilder.training.events import TERMINAL_EVENTS, Paused, Snapshot, StepStats, TrainEvent
 from netbuilder.training.probes.capture import relu_names
+from netbuilder.training.runner.batching import ReceiverGone
 from netbuilder.training.runner.views import GRID, view_kind
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,10 @@ class DiagnosisPlan:
         if self.regions:
             found = probes.region_map(model, self._extent, GRID, self._featurize)
             regions = RegionFrame(found.ids, found.borders, found.count, float(self._extent))
-        self.cost = time.perf_counter() - start
+        cost = time.perf_counter() - start
+        # The first reading pays one-time warm-ups (hooks, the grid): ~10× a usual one, and as the
+        # rate's measure it held the next readings back for most of a short run.
+        self.cost = cost if self.readings else 0.0
         self.readings += 1
         return DiagnosisFrame(
             x=x,
@@ -115,7 +119,7 @@ class DiagnosisPlan:
             act_range={k: (h.bins.low, h.bins.high) for k, h in health.items()},
             order=tuple(gradients),
             regions=regions,
-            cost_ms=self.cost * 1000,
+            cost_ms=cost * 1000,
         )
 
     def watch(
@@ -131,6 +135,8 @@ class DiagnosisPlan:
             nonlocal read_step
             try:
                 send(self.read(model, at, at / per_epoch))
+            except ReceiverGone:
+                raise  # nobody to tell: the batcher ends the job quietly
             except Exception:  # a probe bug must not stop training: carry on without diagnostics
                 log.exception("diagnosis failed; diagnostics are off for this run")
                 self._period = float("inf")
@@ -141,7 +147,11 @@ class DiagnosisPlan:
                 step, per_epoch = event.global_step, event.steps_per_epoch
             elif isinstance(event, Snapshot):
                 # The cost bound: with a reading costing c seconds, wait c / budget between readings.
-                if event.elapsed - last >= max(self._period, self.cost / self._budget):
+                # Besides the rate, a reading whenever the step count doubled: the first fraction of
+                # a second (where gradients vanish or units die) gets readings too.
+                since = event.elapsed - last
+                doubled = event.global_step >= 2 * max(read_step, 1)
+                if since >= self.cost / self._budget and (since >= self._period or doubled):
                     last = event.elapsed
                     reading(event.global_step)
             elif isinstance(event, Paused):

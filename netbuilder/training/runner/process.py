@@ -164,7 +164,9 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         device = str(pick_device(setup.config.device))
         send(RunStarted(setup.config.threads, device, resumed, setup.config.epochs, setup.dataset.task, tuple(notices)))
         send(ViewPlanned(plan.setup))
-        trainer = setup.trainer(control, init_weights=not resumed, snapshot_every_seconds=SNAPSHOT_SECONDS)
+        # Diagnostics also read at doubling step counts, so they are offered a snapshot every epoch too.
+        snapshots = {"snapshot_every_seconds": SNAPSHOT_SECONDS, "snapshot_each_epoch": job.diagnose}
+        trainer = setup.trainer(control, init_weights=not resumed, **snapshots)
         model = setup.model
     except ReceiverGone:
         raise
