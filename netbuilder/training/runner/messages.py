@@ -21,6 +21,8 @@ from typing import Any
 import torch
 
 from netbuilder.training.events import Failed, Finished, Stopped
+from netbuilder.training.explain import ExplainedStep
+from netbuilder.training.landscape import LandscapeProgress, LossLandscape
 from netbuilder.training.lr_finder import LRFindProgress, LRFindResult
 from netbuilder.training.runner.batching import ProgressBatch, ReceiverGone, RunFailure
 from netbuilder.training.runner.diagnosis import DiagnosisFrame
@@ -83,7 +85,30 @@ class FindLR:
     job: Job
 
 
-Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit | FindLR
+# ---- work on a paused run (done by the training loop's thread at its next Paused event) -----------
+@dataclass(frozen=True)
+class ExplainStep:
+    """Run the next step of the paused run on one batch and explain it for the layer ``node_id``."""
+
+    node_id: str
+
+
+@dataclass(frozen=True)
+class FindLandscape:
+    """A 2-D slice of the loss around the paused run's weights (``directions``: "random" or "pca")."""
+
+    directions: str = "random"
+    resolution: int = 21
+
+
+@dataclass(frozen=True)
+class CancelWork:
+    """Cancel the loss landscape being computed (the run itself stays paused)."""
+
+
+Command = (
+    StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit | FindLR | ExplainStep | FindLandscape | CancelWork
+)
 
 
 # ---- replies: process -> driver ------------------------------------------------------------------
@@ -141,15 +166,35 @@ class LRFound:
         return not isinstance(self.event, LRFindProgress)
 
 
-Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded | Diagnosed | LRFound
+@dataclass(frozen=True)
+class Explained:
+    """The explained step (the run's weights moved by it), or why there is none."""
+
+    step: ExplainedStep | None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class LandscapeFound:
+    """A landscape row done (``LandscapeProgress``), then ``LossLandscape`` or a ``RunFailure``."""
+
+    event: LandscapeProgress | LossLandscape | RunFailure
+
+
+Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded | Diagnosed | LRFound | Explained | LandscapeFound
 
 
 __all__ = [
+    "CancelWork",
     "Command",
     "Diagnosed",
+    "ExplainStep",
+    "Explained",
     "FindLR",
+    "FindLandscape",
     "Job",
     "LRFound",
+    "LandscapeFound",
     "Pause",
     "Probed",
     "Progress",

@@ -44,8 +44,11 @@ from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stoppe
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
 from netbuilder.training.runner.diagnosis import DiagnosisPlan
 from netbuilder.training.runner.messages import (
+    CancelWork,
     Command,
     Diagnosed,
+    ExplainStep,
+    FindLandscape,
     FindLR,
     Job,
     Pause,
@@ -62,6 +65,7 @@ from netbuilder.training.runner.messages import (
     Stop,
     ViewPlanned,
 )
+from netbuilder.training.runner.paused_work import PausedWork, work_for
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
 
@@ -186,6 +190,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             events = diagnosis.watch(events, setup.model, lambda frame: send(Diagnosed(frame)))
         except Exception:  # diagnostics are a view: a network they cannot read still trains
             log.exception("no diagnostics for this run")
+    events = PausedWork(setup, trainer, control, send).watch(events)  # explained step, loss landscape
     batcher = EventBatcher(
         on_progress=lambda batch: send(Progress(batch)),
         on_probe=probed,
@@ -216,6 +221,9 @@ class _Listener:
                 elif isinstance(command, FindLR):  # a side job, queued and controlled as a run is
                     self._control = TrainControl()
                     self.jobs.put((command, self._control))
+                elif isinstance(command, ExplainStep | FindLandscape | CancelWork):
+                    if self._control is not None:  # done by the training loop at its next Paused event
+                        work_for(self._control).put(command)
                 elif isinstance(command, Quit):
                     break
                 elif self._control is not None:

@@ -29,6 +29,8 @@ from netbuilder.training.runner.curves import DecimatedCurve
 from netbuilder.training.runner.diagnosis_history import DiagnosisHistory
 from netbuilder.training.runner.messages import (
     Diagnosed,
+    Explained,
+    LandscapeFound,
     Probed,
     Progress,
     Reply,
@@ -103,6 +105,9 @@ class Run:
         self.report: Report | None = None
         self.weights: Weights | None = None
         self.diagnostics = DiagnosisHistory()  # gradient flow, unit health, linear regions over training
+        # Work on the paused run, newest first: not saved (each is one moment of the run).
+        self.explained: Explained | None = None
+        self.landscape: LandscapeFound | None = None
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -184,6 +189,10 @@ class Run:
             self.end(reply.event, reply.weights)
         elif isinstance(reply, Diagnosed):
             self.diagnostics.add(reply.frame, float(self.epoch_offset))
+        elif isinstance(reply, Explained):
+            self.explained = reply
+        elif isinstance(reply, LandscapeFound):
+            self.landscape = reply
 
     def add_progress(self, batch: ProgressBatch) -> None:
         offset = float(self.epoch_offset)
