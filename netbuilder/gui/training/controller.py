@@ -37,7 +37,16 @@ from netbuilder.training.data_fit import fit_edits, fit_mismatch
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
 from netbuilder.training.runner.kept_weights import Revival, frame_for, revive_dead_units
-from netbuilder.training.runner.messages import Job, Probed, RunEnded, RunStarted, ViewPlanned
+from netbuilder.training.runner.messages import (
+    CancelWork,
+    ExplainStep,
+    FindLandscape,
+    Job,
+    Probed,
+    RunEnded,
+    RunStarted,
+    ViewPlanned,
+)
 from netbuilder.training.runner.process import job_environment
 from netbuilder.training.runner.run import Run, rekeyed
 from netbuilder.training.runner.views import view_kind
@@ -170,6 +179,19 @@ class TrainingController(QObject):
 
     def set_lr(self, lr: float) -> None:
         self.session.set_lr(lr)
+
+    def explain_step(self, node_id: str) -> None:
+        """Run the paused run's next step on one batch, explained for ``node_id`` (replies: Explained)."""
+        if self.state == RunState.PAUSED:
+            self.session.send_work(ExplainStep(node_id))
+
+    def find_landscape(self, directions: str = "random") -> None:
+        """A loss slice around the paused run's weights (replies: LandscapeFound), cancelled by cancel_work."""
+        if self.state == RunState.PAUSED:
+            self.session.send_work(FindLandscape(directions))
+
+    def cancel_work(self) -> None:
+        self.session.send_work(CancelWork())
 
     def reset(self) -> None:
         """Forget the current run and its weights: the next Train starts from a fresh initialisation."""

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt
 
 from netbuilder.gui.training.diagnostics_panels import GradientFlowPanel, UnitHealthPanel
 from netbuilder.gui.training.lr_finder_panel import LRFinderPanel
+from netbuilder.gui.training.paused_run_panels import ExplainPanel, LandscapePanel
 from netbuilder.gui.training.region_overlay import RegionOverlay
-from netbuilder.training.runner.messages import Diagnosed, RunStarted
+from netbuilder.training.runner.messages import Diagnosed, Explained, LandscapeFound, RunStarted
 
 
 class DiagnosticsDocks(QObject):
@@ -31,13 +33,24 @@ class DiagnosticsDocks(QObject):
         self.health_panel = UnitHealthPanel()
         self.lr_panel = LRFinderPanel()
         self.regions = RegionOverlay(training_docks.decision_plot)
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        window.add_dock(
-            self.gradient_panel, self.tr("Gradient flow"), "GradientFlowDock", bottom, tabify_with="LossDock"
+        self.explain_panel = ExplainPanel()
+        self.landscape_panel = LandscapePanel()
+        docks = (
+            (self.gradient_panel, self.tr("Gradient flow"), "GradientFlowDock"),
+            (self.health_panel, self.tr("Unit health"), "UnitHealthDock"),
+            (self.lr_panel, self.tr("Learning rate"), "LRFinderDock"),
+            (self.explain_panel, self.tr("Explained step"), "ExplainDock"),
+            (self.landscape_panel, self.tr("Loss landscape"), "LandscapeDock"),
         )
-        window.add_dock(self.health_panel, self.tr("Unit health"), "UnitHealthDock", bottom, tabify_with="LossDock")
-        window.add_dock(self.lr_panel, self.tr("Learning rate"), "LRFinderDock", bottom, tabify_with="LossDock")
+        for widget, title, name in docks:
+            window.add_dock(widget, title, name, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="LossDock")
         window.docks["LossDock"].raise_()
+        self.explain_action = window.add_menu_action("&Training", self.tr("Explain next step"), self.explain_step)
+        self.landscape_action = window.add_menu_action("&Training", self.tr("Loss landscape"), self.find_landscape)
+        self.explain_panel.explain_clicked.connect(lambda _node: self.explain_step())
+        self.landscape_panel.landscape_clicked.connect(lambda _directions: self.find_landscape())
+        self.landscape_panel.cancel_clicked.connect(controller.cancel_work)
+        window.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.find_action = window.add_menu_action("&Training", self.tr("Find learning rate"), self.find_lr)
         panel = training_docks.training_panel
         panel.find_lr_clicked.connect(self.find_lr)
@@ -57,6 +70,23 @@ class DiagnosticsDocks(QObject):
         if not self.lr_finder.start():
             self._on_lr_finder_changed()
 
+    def explain_step(self) -> None:
+        self.window.docks["ExplainDock"].raise_()
+        layer = self.explain_panel.layer.currentText()
+        if layer:
+            self.controller.explain_step(layer)
+
+    def find_landscape(self) -> None:
+        self.window.docks["LandscapeDock"].raise_()
+        self.controller.find_landscape(str(self.landscape_panel.directions.currentData()))
+
+    def _on_scene_selection_changed(self) -> None:
+        if not shiboken6.isValid(self.window.scene):  # the scene clears its selection as the window closes
+            return
+        selected = self.window.scene.selected_node_ids()
+        if len(selected) == 1:
+            self.explain_panel.choose_layer(selected[0])
+
     def show_run(self) -> None:
         run = self.controller.run
         history = run.diagnostics if run is not None else None
@@ -64,7 +94,16 @@ class DiagnosticsDocks(QObject):
         self.health_panel.show_history(history)
         last = history.last if history is not None else None
         self.regions.set_regions(last.regions if last is not None else None, history.region_count if history else None)
+        self.explain_panel.show_explained(run.explained if run is not None else None)
+        self.landscape_panel.show_landscape(run.landscape if run is not None else None)
+        self._update_layers()
         self._update_actions()
+
+    def _update_layers(self) -> None:
+        """The layers with weights, input first: what the explained step can be asked about."""
+        graph = self.window.document.graph
+        with_weights = {"Dense", "Conv1D", "Conv2D", "Embedding", "LSTM", "GRU", "RNN"}
+        self.explain_panel.set_layers([n.id for n in graph.topological_order() if n.type in with_weights])
 
     def _update_actions(self) -> None:
         idle = not self.controller.is_active
@@ -73,6 +112,11 @@ class DiagnosticsDocks(QObject):
         self.training_docks.training_panel.find_lr_button.setEnabled(idle and finder_idle)
         self.lr_panel.find_button.setEnabled(idle and finder_idle)
         self.health_panel.reinit_button.setEnabled(idle and self.controller.weights is not None)
+        paused = self.controller.state.value == "paused"
+        for widget in (self.explain_action, self.explain_panel.explain_button):
+            widget.setEnabled(paused)
+        for widget in (self.landscape_action, self.landscape_panel.landscape_button):
+            widget.setEnabled(paused)
 
     def _on_controller_run_updated(self, reply: Any) -> None:
         if isinstance(reply, Diagnosed):
@@ -80,6 +124,10 @@ class DiagnosticsDocks(QObject):
             self.gradient_panel.show_history(history)
             self.health_panel.show_history(history)
             self.regions.set_regions(reply.frame.regions, history.region_count)
+        elif isinstance(reply, Explained):
+            self.explain_panel.show_explained(reply)
+        elif isinstance(reply, LandscapeFound):
+            self.landscape_panel.show_landscape(reply)
         elif isinstance(reply, RunStarted):
             self.show_run()
 

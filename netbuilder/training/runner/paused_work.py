@@ -105,12 +105,15 @@ class PausedWork:
             if type(event) is Paused:
                 while (work := self._queue.take()) is not None:
                     self._do(work)
-            elif self._record and isinstance(event, Snapshot):
-                # As the diagnostics: by time, and whenever the step count doubled (the path's start).
-                if event.elapsed - last >= TRAJECTORY_SECONDS or event.global_step >= 2 * max(last_step, 1):
-                    last, last_step = event.elapsed, event.global_step
-                    self._keep(flat_weights(self._setup.train_model))
+            elif self._record and isinstance(event, Snapshot) and self._due(event, last, last_step):
+                last, last_step = event.elapsed, event.global_step
+                self._keep(flat_weights(self._setup.train_model))
             yield event
+
+    @staticmethod
+    def _due(event: Snapshot, last: float, last_step: int) -> bool:
+        # As the diagnostics: by time, and whenever the step count doubled (the path's start).
+        return event.elapsed - last >= TRAJECTORY_SECONDS or event.global_step >= 2 * max(last_step, 1)
 
     def _keep(self, weights: torch.Tensor) -> None:
         self.trajectory.append(weights)

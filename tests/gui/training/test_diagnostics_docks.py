@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 import torch
 from PySide6.QtCore import QPoint, Qt
 
@@ -217,3 +218,72 @@ def test_unit_health_re_initialises_dead_units_of_a_deeper_relu_layer(qtbot: Any
     assert torch.equal(after["fc2.bias"][5:], state["fc2.bias"][5:])
     window.document.undo_stack.undo()
     assert torch.equal(window.training.weights["fc2.bias"], state["fc2.bias"])
+
+
+def pause_a_long_run(qtbot: Any, window: Any, optimizer: dict[str, Any]) -> Any:
+    project = load_example("circles")
+    project.training = dict(project.training, epochs=2000, optimizer=optimizer)
+    window.files.open_project(project)
+    docks = window.training_docks
+    window.docks["TrainingDock"].raise_()
+    click(qtbot, docks.training_panel.train_button)
+    qtbot.waitUntil(lambda: len(window.training.run.diagnostics) >= 4, timeout=LONG)
+    click(qtbot, docks.training_panel.pause_button)
+    qtbot.waitUntil(lambda: window.training.state.value == "paused", timeout=LONG)
+    return docks
+
+
+def stop_and_wait(qtbot: Any, window: Any) -> None:
+    click(qtbot, window.training_docks.training_panel.stop_button)
+    qtbot.waitUntil(lambda: window.training.state.value == "idle", timeout=LONG)
+
+
+@pytest.mark.parametrize(
+    "optimizer",
+    [{"type": "sgd", "lr": 0.1}, {"type": "sgd", "lr": 0.05, "momentum": 0.9}, {"type": "adam", "lr": 0.02}],
+    ids=["sgd", "momentum", "adam"],
+)
+def test_explain_next_step_shows_the_update_the_run_then_has(
+    qtbot: Any, window: Any, optimizer: dict[str, Any]
+) -> None:
+    docks = pause_a_long_run(qtbot, window, optimizer)
+    panel = docks.diagnostics.explain_panel
+    window.scene.node_items["fc2"].setSelected(True)  # a click on the canvas picks the layer
+    assert panel.layer.currentText() == "fc2"
+    window.docks["ExplainDock"].raise_()
+    set_spin(qtbot, panel.unit, 1)
+    set_spin(qtbot, panel.input, 3)
+    click(qtbot, panel.explain_button)
+    qtbot.waitUntil(lambda: window.training.run.explained is not None, timeout=LONG)
+    step = window.training.run.explained.step
+    assert step is not None and step.node_id == "fc2"
+    param = step.params["fc2.weight"]
+    shown = panel.text.toPlainText()
+    for line in step.filled("fc2.weight", (1, 3)):
+        assert line in shown
+    assert f"update Δw = {float(param.update[1, 3]):.6g}, after {float(param.after[1, 3]):.6g}" in shown
+    stop_and_wait(qtbot, window)
+    after = window.training.weights["fc2.weight"].double().numpy()
+    assert after[1, 3] == param.after[1, 3]  # the run continued from the explained step's weights
+    assert math.isclose(param.before[1, 3] + param.update[1, 3], after[1, 3], rel_tol=1e-6, abs_tol=1e-9)
+
+
+def test_the_loss_landscape_centre_is_the_run_s_current_loss(qtbot: Any, window: Any) -> None:
+    docks = pause_a_long_run(qtbot, window, {"type": "adam", "lr": 0.02})
+    panel = docks.diagnostics.landscape_panel
+    window.docks["LandscapeDock"].raise_()
+    click(qtbot, panel.landscape_button)
+    qtbot.waitUntil(lambda: panel.shown is not None, timeout=LONG)
+    landscape = panel.shown
+    assert landscape.complete and landscape.losses.shape == (21, 21)
+    assert f"loss {landscape.center_loss:.6g}" in panel.status.text()
+    assert panel.image.image[10, 10] == pytest.approx(math.log10(landscape.center_loss))
+    stop_and_wait(qtbot, window)
+    setup = final_model(window)
+    from netbuilder.training.objective import objective
+
+    goal = objective(setup)
+    x, y = goal.evaluation_batch(1024, goal.seed)
+    with torch.no_grad():
+        direct = float(goal.loss_fn(goal.model.eval()(x), y))
+    assert landscape.center_loss == pytest.approx(direct, rel=1e-5)
