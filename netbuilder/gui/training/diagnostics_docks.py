@@ -36,11 +36,11 @@ class DiagnosticsDocks(QObject):
         self.explain_panel = ExplainPanel()
         self.landscape_panel = LandscapePanel()
         docks = (
-            (self.gradient_panel, self.tr("Gradient flow"), "GradientFlowDock"),
-            (self.health_panel, self.tr("Unit health"), "UnitHealthDock"),
-            (self.lr_panel, self.tr("Learning rate"), "LRFinderDock"),
-            (self.explain_panel, self.tr("Explained step"), "ExplainDock"),
-            (self.landscape_panel, self.tr("Loss landscape"), "LandscapeDock"),
+            (self.gradient_panel, self.tr("Gradients"), "GradientFlowDock"),
+            (self.health_panel, self.tr("Units"), "UnitHealthDock"),
+            (self.lr_panel, self.tr("LR finder"), "LRFinderDock"),
+            (self.explain_panel, self.tr("Step"), "ExplainDock"),
+            (self.landscape_panel, self.tr("Landscape"), "LandscapeDock"),
         )
         for widget, title, name in docks:
             window.add_dock(widget, title, name, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="LossDock")

@@ -68,17 +68,19 @@ class _LayerCurves:
 class GradientFlowPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.norm_plot = make_plot_widget(self.tr("Gradient norm per layer (log)"))
-        self.ratio_plot = make_plot_widget(self.tr("Update / weight per step (log)"))
-        for plot in (self.norm_plot, self.ratio_plot):
+        self.norm_plot = make_plot_widget(self.tr("‖gradient‖ per layer"))
+        self.ratio_plot = make_plot_widget(self.tr("‖update‖ / ‖weight‖"))
+        for plot in (self.norm_plot, self.ratio_plot):  # x: epochs, as the loss plot beside them
             plot.setLogMode(x=False, y=True)
-            plot.setLabel("bottom", self.tr("epoch"))
         self.key = QLabel()
+        self.key.setWordWrap(True)
         self.norms = _LayerCurves(self.norm_plot, self.key)
         self.ratios = _LayerCurves(self.ratio_plot, self.key)
         self.callout = QLabel()
         self.callout.setWordWrap(True)
         plots = QSplitter()
+        self.norm_plot.setMinimumWidth(80)
+        self.ratio_plot.setMinimumWidth(80)
         plots.addWidget(self.norm_plot)
         plots.addWidget(self.ratio_plot)
         layout = QVBoxLayout(self)
@@ -112,16 +114,13 @@ class UnitHealthPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.share_plot = make_plot_widget(self.tr("Dead ReLU / saturated units (share)"))
+        self.share_plot = make_plot_widget(self.tr("dead / saturated"))
         self.share_plot.setYRange(0, 1)
-        self.share_plot.setLabel("bottom", self.tr("epoch"))
         self.key = QLabel()
         self.shares = _LayerCurves(self.share_plot, self.key)
-        self.region_plot = make_plot_widget(self.tr("Linear regions"))
-        self.region_plot.setLabel("bottom", self.tr("epoch"))
+        self.region_plot = make_plot_widget(self.tr("linear regions"))
         self.region_curve = self.region_plot.plot(pen=pg.mkPen("#6a3d9a", width=2), connect="finite")
-        self.heat_plot = make_plot_widget(self.tr("Histogram over training"))
-        self.heat_plot.setLabel("bottom", self.tr("epoch"))
+        self.heat_plot = make_plot_widget(self.tr("histogram"))
         self.heat = pg.ImageItem(axisOrder="row-major")
         self.heat.setLookupTable(HEAT_LUT)
         self.heat_plot.addItem(self.heat)
@@ -131,17 +130,19 @@ class UnitHealthPanel(QWidget):
         self.reinit_button.setToolTip(self.tr("Give every dead ReLU unit of every layer a fresh start (one undo step)"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        top = QSplitter()
-        top.addWidget(self.share_plot)
-        top.addWidget(self.region_plot)
-        top.addWidget(self.heat_plot)
+        # Equal thirds in a plain layout: a splitter sized them from their hints (the region plot got
+        # a sliver) and, told to share equally, cut their right edges off in a narrow dock.
+        top = QHBoxLayout()
+        for plot in (self.share_plot, self.region_plot, self.heat_plot):
+            plot.setMinimumWidth(80)
+            top.addWidget(plot, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Heat map:")))
         row.addWidget(self.layer, 1)
         row.addWidget(self.reinit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(top, 1)
+        layout.addLayout(top, 1)
         layout.addWidget(self.key)
         layout.addLayout(row)
         layout.addWidget(self.summary)
@@ -204,7 +205,6 @@ class UnitHealthPanel(QWidget):
         self.heat.setImage(image, levels=(0.0, float(max(image.max(), 1e-9))), autoLevels=False)
         x0, x1 = history.x[0], history.x[-1]
         self.heat.setRect(QRectF(x0, low, max(x1 - x0, 1e-6), high - low))
-        self.heat_plot.setLabel("left", self.tr("value of {0}").format(node))
 
     def _summary(self, history: DiagnosisHistory) -> str:
         parts = []

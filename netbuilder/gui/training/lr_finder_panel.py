@@ -27,7 +27,8 @@ class LRFinderPanel(QWidget):
         self.plot = make_plot_widget(self.tr("Loss against learning rate"))
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate"))
-        self.plot.getPlotItem().getAxis("bottom").enableAutoSIPrefix(False)  # "x0.001" read as a unit
+        for axis in ("bottom", "left"):  # "x0.001" or "x1e3" beside the label read as a unit
+            self.plot.getPlotItem().getAxis(axis).enableAutoSIPrefix(False)
         self.plot.setLabel("left", self.tr("loss (smoothed)"))
         self.curve = self.plot.plot(pen=pg.mkPen("#1f77b4", width=2))
         self.marker = pg.InfiniteLine(
@@ -69,6 +70,11 @@ class LRFinderPanel(QWidget):
             lrs = np.array([s.lr for s in steps])
             losses = np.array([s.smoothed for s in steps])
         self.curve.setData(lrs, losses) if len(lrs) else self.curve.clear()
+        finite = losses[np.isfinite(losses)]
+        if finite.size:
+            # The blow-up at the end reaches 100× the start: clip it, so the descent stays readable.
+            low, start = float(finite.min()), float(finite[0])
+            self.plot.setYRange(low, max(start * 1.5, low + 1e-6), padding=0.05)
         self.suggested = result.suggested_lr if result is not None else None
         if self.suggested is not None:
             self.marker.setValue(math.log10(self.suggested))  # the axis is log10 of the rate

@@ -124,11 +124,11 @@ class ExplainPanel(QWidget):
                 float(param.update[index]),
                 float(param.after[index]),
             ),
-            "",
-            self.tr("the optimiser's rule:"),
-            *("  " + line for line in step.formula),
-            self.tr("with this step's numbers:"),
+            self.tr("the optimiser's rule with this step's numbers:"),
             *("  " + line for line in step.filled(name, index)),
+            "",
+            self.tr("the rule:"),
+            *("  " + line for line in step.formula),
         ]
         return lines
 

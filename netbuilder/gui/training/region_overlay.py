@@ -51,7 +51,12 @@ class RegionOverlay(QObject):
         self.image.hide()
         plot.plot.addItem(self.image)
         self.toggle = QCheckBox(self.tr("Linear regions"))
-        self.toggle.setToolTip(self.tr("Colour the plane by which ReLUs are on: the network is linear in each region"))
+        self.toggle.setToolTip(
+            self.tr(
+                "Colour the plane by which ReLUs are on: the network is linear in each region"
+                " (for ReLU networks; a reopened run shows the count until it trains again)"
+            )
+        )
         self.count = QLabel()
         plot.controls.addWidget(self.toggle)
         plot.controls.addWidget(self.count)
@@ -65,9 +70,9 @@ class RegionOverlay(QObject):
         self.toggle.setEnabled(frame is not None)
         if frame is None:
             if count is None:
-                self.count.setText(self.tr("(ReLU classifiers on the plane)"))
+                self.count.setText("")  # the toggle's tooltip says when regions exist
             else:
-                self.count.setText(self.tr("{0} regions (train again to see them)").format(count))
+                self.count.setText(self.tr("{0} regions").format(count))
             self.image.hide()
             return
         self.count.setText(self.tr("{0} regions").format(frame.count))
