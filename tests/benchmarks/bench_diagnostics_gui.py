@@ -24,7 +24,7 @@ from netbuilder.training.runner.messages import Diagnosed, Job, RunEnded
 from netbuilder.training.runner.process import DatasetCache, job_environment, run_job
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_diagnostics import spiral_relu  # noqa: E402  (a sibling script, not a package)
+from bench_diagnostics import spiral_relu  # a sibling script, not a package
 
 
 def one_run(project: Project, diagnose: bool, datasets: DatasetCache) -> tuple[float, list[float], float]:
@@ -46,7 +46,8 @@ def main() -> None:
     cases = [("spiral (tanh)", load_example("spiral"), 600), ("spiral (ReLU)", spiral_relu(), 600)]
     cases.append(("digits MLP", load_example("seed-digits-mlp"), 60))
     datasets = DatasetCache()
-    print(f"{'model':<15} {'ms/reading':>10} {'p90 ms':>7} {'readings/s':>10} {'steps/s off':>11} {'on':>8} {'on/off':>6}")
+    header = f"{'model':<15} {'ms/reading':>10} {'p90 ms':>7} {'readings/s':>10} {'steps/s off':>11} {'on':>8}"
+    print(header + f" {'on/off':>6}")
     for name, project, epochs in cases:
         project.training = dict(project.training, epochs=epochs)
         one_run(project, True, datasets)  # warm the dataset cache and torch up
