@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 import torch
+from gui_helpers import click, set_spin
 from PySide6.QtCore import QPoint, Qt
 
 from netbuilder.core.examples import load_example
@@ -23,17 +24,6 @@ from netbuilder.training.runner.views import GRID
 from netbuilder.training.session import prepare
 
 LONG = 120_000
-
-
-def set_spin(qtbot: Any, box: Any, value: Any) -> None:
-    box.selectAll()
-    qtbot.keyClicks(box.lineEdit(), str(value))
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-
-
-def click(qtbot: Any, button: Any) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def train(qtbot: Any, window: Any, epochs: int) -> Any:
@@ -287,3 +277,26 @@ def test_the_loss_landscape_centre_is_the_run_s_current_loss(qtbot: Any, window:
     with torch.no_grad():
         direct = float(goal.loss_fn(goal.model.eval()(x), y))
     assert landscape.center_loss == pytest.approx(direct, rel=1e-5)
+
+
+def test_the_relu_fit_marks_every_breakpoint_of_a_deeper_net(qtbot: Any, window: Any) -> None:
+    data = load_example("seed-relu-pieces").to_dict()
+    graph = data["graph"]
+    graph["nodes"][3:3] = [
+        {"id": "fc9", "type": "Dense", "params": {"out_features": 4}, "position": [800, 100]},
+        {"id": "relu9", "type": "ReLU", "params": {}, "position": [900, 100]},
+    ]
+    graph["edges"] = [
+        {"src": a, "dst": b, "port": 0}
+        for a, b in (("input1", "fc1"), ("fc1", "relu1"), ("relu1", "fc9"), ("fc9", "relu9"), ("relu9", "fc2"))
+    ]
+    window.files.open_project(project_from_dict(data))
+    docks = train(qtbot, window, 30)
+    window.docks["HingeDock"].raise_()
+    setup = final_model(window)
+    expected = probes.breakpoints_1d(
+        setup.model, *probes.function_range(setup.dataset), 400, scaling=probes.input_scaling(setup.dataset)
+    )
+    shown = [line.value() for line in docks.hinge_plot.breakpoint_lines]
+    np.testing.assert_allclose(sorted(shown), sorted(expected), rtol=1e-6)
+    assert f"{len(expected)} breakpoints in the whole function" in docks.hinge_plot.info.text()
