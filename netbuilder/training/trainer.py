@@ -114,6 +114,7 @@ class Trainer:
         self.snapshot_every_seconds = snapshot_every_seconds
         self.snapshot_each_epoch = snapshot_each_epoch
         self.pause_poll = pause_poll
+        self.optimizer: torch.optim.Optimizer | None = None  # the run's, once run() has started
         self.check_all_gradients = check_all_gradients  # scan every gradient each step (slower)
         self.seed: int = config.seed if config.seed is not None else random.randrange(2**31)
         self.device = pick_device(config.device)
@@ -165,6 +166,8 @@ class Trainer:
         steps_per_epoch = math.ceil(n / batch)
         total_steps = steps_per_epoch * cfg.epochs
         optimizer = make_optimizer(self.train_model.parameters(), cfg.optimizer)
+        # Readable while the run is paused: an explained step must continue its momentum/Adam state.
+        self.optimizer = optimizer
         schedule = LRSchedule(cfg.schedule, cfg.optimizer.lr, steps_per_epoch, total_steps)
         named = self._named_params()
         params = [p for _, p in named]

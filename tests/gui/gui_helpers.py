@@ -91,3 +91,16 @@ def build_chain(window: Any, *specs: tuple[str, dict[str, Any]]) -> list[str]:
             assert window.editor.connect(ids[-1], node_id)
         ids.append(node_id)
     return ids
+
+
+def set_spin(qtbot: Any, box: Any, value: Any) -> None:
+    """Type a value into a spin box and press Enter (panels commit on Enter, not per keystroke)."""
+    box.selectAll()
+    qtbot.keyClicks(box.lineEdit(), str(value))
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+
+
+def click(qtbot: Any, button: Any) -> None:
+    """Click an enabled button as a person would (a disabled one fails the test, naming it)."""
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

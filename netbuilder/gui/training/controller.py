@@ -29,6 +29,7 @@ from netbuilder.core.project import Project
 from netbuilder.data import Dataset, build_dataset
 from netbuilder.gui.background import Background, Ticket
 from netbuilder.gui.commands import AddNode, Connect, SetParam
+from netbuilder.gui.training.lr_finder import LRFinder
 from netbuilder.gui.training.restore_command import RestoreRun
 from netbuilder.gui.training.run_history import RunHistory
 from netbuilder.gui.training.section_command import ChooseDataset, SetSection
@@ -39,7 +40,17 @@ from netbuilder.training.errors import TrainingError
 from netbuilder.training.runner.batching import RunFailure
 from netbuilder.training.runner.inside_weights import inside_frame_for
 from netbuilder.training.runner.kept_weights import Revival, frame_for, revive_dead_units
-from netbuilder.training.runner.messages import InsideProbed, Job, Probed, RunEnded, RunStarted, ViewPlanned
+from netbuilder.training.runner.messages import (
+    CancelWork,
+    ExplainStep,
+    FindLandscape,
+    InsideProbed,
+    Job,
+    Probed,
+    RunEnded,
+    RunStarted,
+    ViewPlanned,
+)
 from netbuilder.training.runner.process import job_environment
 from netbuilder.training.runner.run import Run, rekeyed
 from netbuilder.training.runner.views import view_kind
@@ -89,6 +100,7 @@ class TrainingController(QObject):
         document.node_renamed.connect(self._on_document_node_renamed)
         document.saved.connect(self._on_document_saved)
         self._on_document_project_replaced()
+        self.lr_finder = LRFinder(self)  # the learning-rate range test, a side job of a training process
 
     # ---- reading -------------------------------------------------------------------------------
     @property
@@ -180,6 +192,19 @@ class TrainingController(QObject):
     def set_lr(self, lr: float) -> None:
         self.session.set_lr(lr)
 
+    def explain_step(self, node_id: str) -> None:
+        """Run the paused run's next step on one batch, explained for ``node_id`` (replies: Explained)."""
+        if self.state == RunState.PAUSED:
+            self.session.send_work(ExplainStep(node_id))
+
+    def find_landscape(self, directions: str = "random") -> None:
+        """A loss slice around the paused run's weights (replies: LandscapeFound), cancelled by cancel_work."""
+        if self.state == RunState.PAUSED:
+            self.session.send_work(FindLandscape(directions))
+
+    def cancel_work(self) -> None:
+        self.session.send_work(CancelWork())
+
     def reset(self) -> None:
         """Forget the current run and its weights: the next Train starts from a fresh initialisation."""
         if self.session.is_active:
@@ -213,6 +238,7 @@ class TrainingController(QObject):
 
     def shutdown(self) -> None:
         self.session.shutdown()
+        self.lr_finder.shutdown()
         self.background.shutdown()
         self.history.shutdown()
 

@@ -7,7 +7,7 @@ import logging
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, probabilities_to_rgb, qcolor
 
@@ -47,7 +47,11 @@ class DecisionPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot, 1, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.legend)
+        # The legend's row also takes the overlay toggles (linear regions), so they cost the plot no height.
+        self.controls = QHBoxLayout()
+        self.controls.addWidget(self.legend)
+        self.controls.addStretch(1)
+        layout.addLayout(self.controls)
         self._extent = 1.0
         self._image_extent: float | None = None
         self._frame_plane()

@@ -26,6 +26,7 @@ from netbuilder.gui.training.controller import TrainingController
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits
 from netbuilder.gui.training.decision_plot import DecisionPlot
+from netbuilder.gui.training.diagnostics_docks import DiagnosticsDocks
 from netbuilder.gui.training.hinge_plot import HingePlot
 from netbuilder.gui.training.inside_docks import InsideDocks
 from netbuilder.gui.training.loss_plot import LossPlot
@@ -66,6 +67,7 @@ class TrainingDocks(QObject):
         self.inside = InsideDocks(window, controller)  # neurons, filters, feature maps, states, attention
         self._on_document_project_replaced()
         self.show_run()
+        self.diagnostics = DiagnosticsDocks(window, controller, self)
         window.installEventFilter(self)
         # The process imports and warms torch up while the person edits, so the first Train answers at
         # once; after the window is shown, since spawning takes a moment.

@@ -116,6 +116,10 @@ class TrainingSession(QObject):
             raise ValueError(f"learning rate must be > 0, got {lr}")
         self._send(SetLearningRate(float(lr)))
 
+    def send_work(self, command: Command) -> None:
+        """Ask the paused job for work (an explained step, a loss landscape, or to cancel it)."""
+        self._send(command)
+
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Stop any run and wait for its thread (window closing); True if no thread is left running.
 

@@ -72,6 +72,7 @@ class TrainingPanel(QWidget):
     step_clicked = Signal()
     stop_clicked = Signal()
     reset_clicked = Signal()
+    find_lr_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +149,12 @@ class TrainingPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
+        self.find_lr_button = QPushButton(self.tr("Find learning rate…"))
+        self.find_lr_button.setToolTip(
+            self.tr("A short range test on a copy of the network: loss against a growing learning rate")
+        )
+        self.find_lr_button.clicked.connect(self.find_lr_clicked)
+        layout.addWidget(self.find_lr_button)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.error)
@@ -211,6 +218,8 @@ class TrainingPanel(QWidget):
         self.step_button.setEnabled(running or paused)
         self.stop_button.setEnabled(running or paused)
         self.reset_button.setEnabled(idle)
+        # Here, with the run buttons: disabled later, it took the focus handed on by a disabled Train.
+        self.find_lr_button.setEnabled(idle)
         # Everything but the learning rate is fixed while a run is active (the engine reads it once).
         for widget in (self.optimizer, self.batch_size, self.epochs, self.loss, self.l1, self.l2):
             widget.setEnabled(idle)

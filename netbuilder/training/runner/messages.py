@@ -21,7 +21,11 @@ from typing import Any
 import torch
 
 from netbuilder.training.events import Failed, Finished, Stopped
+from netbuilder.training.explain import ExplainedStep
+from netbuilder.training.landscape import LandscapeProgress, LossLandscape
+from netbuilder.training.lr_finder import LRFindProgress, LRFindResult
 from netbuilder.training.runner.batching import ProgressBatch, ReceiverGone, RunFailure
+from netbuilder.training.runner.diagnosis import DiagnosisFrame
 from netbuilder.training.runner.inside import InsideFrame
 from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, HingeFrame, HingeSetup
 
@@ -38,6 +42,7 @@ class Job:
     env: dict[str, str] = field(default_factory=dict)  # the variables that locate datasets
     run_dir: str | None = None  # the run's folder: the process records epochs, checkpoints, TensorBoard there
     epoch_offset: int = 0  # the absolute epoch the given weights were at (the run's epochs count on from it)
+    diagnose: bool = True  # send Diagnosed readings (gradient flow, unit health, linear regions)
 
 
 # ---- commands: driver -> process -----------------------------------------------------------------
@@ -83,7 +88,48 @@ class ShowSample:
     index: int
 
 
-Command = StartJob | Pause | Resume | Step | Stop | SetLearningRate | Quit | ShowSample
+@dataclass(frozen=True)
+class FindLR:
+    """Run the learning-rate range test for ``job``'s project (its weights untouched); Stop cancels it."""
+
+    job: Job
+
+
+# ---- work on a paused run (done by the training loop's thread at its next Paused event) -----------
+@dataclass(frozen=True)
+class ExplainStep:
+    """Run the next step of the paused run on one batch and explain it for the layer ``node_id``."""
+
+    node_id: str
+
+
+@dataclass(frozen=True)
+class FindLandscape:
+    """A 2-D slice of the loss around the paused run's weights (``directions``: "random" or "pca")."""
+
+    directions: str = "random"
+    resolution: int = 21
+
+
+@dataclass(frozen=True)
+class CancelWork:
+    """Cancel the loss landscape being computed (the run itself stays paused)."""
+
+
+Command = (
+    StartJob
+    | Pause
+    | Resume
+    | Step
+    | Stop
+    | SetLearningRate
+    | Quit
+    | ShowSample
+    | FindLR
+    | ExplainStep
+    | FindLandscape
+    | CancelWork
+)
 
 
 # ---- replies: process -> driver ------------------------------------------------------------------
@@ -134,14 +180,68 @@ class InsideProbed:
     frame: InsideFrame
 
 
-Reply = RunStarted | ViewPlanned | Progress | Probed | RunEnded | InsidePlanned | InsideProbed
+@dataclass(frozen=True)
+class Diagnosed:
+    """One reading of the run's diagnostics (gradient flow, unit health, linear regions), ≤ 5 Hz."""
+
+    frame: DiagnosisFrame
+
+
+# ---- side jobs: a learning-rate range test, answered instead of a run -----------------------------
+@dataclass(frozen=True)
+class LRFound:
+    """A range-test step (``LRFindProgress``, ≤ 10 Hz), then its end: ``LRFindResult`` or ``RunFailure``."""
+
+    event: LRFindProgress | LRFindResult | RunFailure
+
+    @property
+    def is_last(self) -> bool:
+        return not isinstance(self.event, LRFindProgress)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """The explained step (the run's weights moved by it), or why there is none."""
+
+    step: ExplainedStep | None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class LandscapeFound:
+    """A landscape row done (``LandscapeProgress``), then ``LossLandscape`` or a ``RunFailure``."""
+
+    event: LandscapeProgress | LossLandscape | RunFailure
+
+
+Reply = (
+    RunStarted
+    | ViewPlanned
+    | Progress
+    | Probed
+    | RunEnded
+    | InsidePlanned
+    | InsideProbed
+    | Diagnosed
+    | LRFound
+    | Explained
+    | LandscapeFound
+)
 
 
 __all__ = [
+    "CancelWork",
     "Command",
+    "Diagnosed",
+    "ExplainStep",
+    "Explained",
+    "FindLR",
+    "FindLandscape",
     "InsidePlanned",
     "InsideProbed",
     "Job",
+    "LRFound",
+    "LandscapeFound",
     "Pause",
     "Probed",
     "Progress",

@@ -43,9 +43,15 @@ from netbuilder.training.defaults import effective_training
 from netbuilder.training.device import pick_device, pick_threads
 from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stopped, TrainEvent
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
+from netbuilder.training.runner.diagnosis import DiagnosisPlan
 from netbuilder.training.runner.inside import CHOSEN
 from netbuilder.training.runner.messages import (
+    CancelWork,
     Command,
+    Diagnosed,
+    ExplainStep,
+    FindLandscape,
+    FindLR,
     InsidePlanned,
     InsideProbed,
     Job,
@@ -64,6 +70,7 @@ from netbuilder.training.runner.messages import (
     Stop,
     ViewPlanned,
 )
+from netbuilder.training.runner.paused_work import PausedWork, work_for
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
 
@@ -169,7 +176,9 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         send(ViewPlanned(plan.setup))
         inside = plan.plan_inside(first_sample=CHOSEN.index)
         send(InsidePlanned(inside.views if inside is not None else ()))
-        trainer = setup.trainer(control, init_weights=not resumed, snapshot_every_seconds=SNAPSHOT_SECONDS)
+        # Diagnostics also read at doubling step counts, so they are offered a snapshot every epoch too.
+        snapshots = {"snapshot_every_seconds": SNAPSHOT_SECONDS, "snapshot_each_epoch": job.diagnose}
+        trainer = setup.trainer(control, init_weights=not resumed, **snapshots)
         model = setup.model
     except ReceiverGone:
         raise
@@ -186,6 +195,13 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             send(InsideProbed(inside_frame))
 
     events: Iterator[TrainEvent] = trainer.run()
+    if job.diagnose:
+        try:
+            diagnosis = DiagnosisPlan(setup.dataset, setup.model)
+            events = diagnosis.watch(events, setup.model, lambda frame: send(Diagnosed(frame)))
+        except Exception:  # diagnostics are a view: a network they cannot read still trains
+            log.exception("no diagnostics for this run")
+    events = PausedWork(setup, trainer, control, send).watch(events)  # explained step, loss landscape
     if job.run_dir is not None:
         events = _recorded(job, events, setup.model, setup.config.to_dict(), resumed)
     batcher = EventBatcher(
@@ -219,7 +235,7 @@ class _Listener:
 
     def __init__(self, commands: Connection) -> None:
         self._commands = commands
-        self.jobs: queue.Queue[tuple[Job, TrainControl] | None] = queue.Queue()
+        self.jobs: queue.Queue[tuple[Job | FindLR, TrainControl] | None] = queue.Queue()
         self._control: TrainControl | None = None
         self._thread = threading.Thread(target=self._listen, name="training-commands", daemon=True)
         self._thread.start()
@@ -232,6 +248,12 @@ class _Listener:
                     # The control exists before the job starts, so a Stop sent right after it counts.
                     self._control = TrainControl()
                     self.jobs.put((command.job, self._control))
+                elif isinstance(command, FindLR):  # a side job, queued and controlled as a run is
+                    self._control = TrainControl()
+                    self.jobs.put((command, self._control))
+                elif isinstance(command, ExplainStep | FindLandscape | CancelWork):
+                    if self._control is not None:  # done by the training loop at its next Paused event
+                        work_for(self._control).put(command)
                 elif isinstance(command, Quit):
                     break
                 elif isinstance(command, ShowSample):
@@ -289,7 +311,12 @@ def serve(commands: Connection, replies: Connection, ready: EventType, log_level
             break
         job, control = item
         try:
-            run_job(job, control, send, datasets)
+            if isinstance(job, FindLR):
+                from netbuilder.training.runner.lr_job import run_lr_find  # it builds on this module
+
+                run_lr_find(job.job, control, send, datasets)
+            else:
+                run_job(job, control, send, datasets)
         except ReceiverGone:  # the driver is gone (killed, say): nobody to report to, and no traceback
             log.info("the driver closed the pipe; the training process ends")
             break

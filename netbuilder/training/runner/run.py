@@ -26,10 +26,14 @@ from netbuilder.training.events import Failed, Finished, StepStats, Stopped, Tra
 from netbuilder.training.report import Report
 from netbuilder.training.runner.batching import ProgressBatch, RunFailure
 from netbuilder.training.runner.curves import DecimatedCurve
+from netbuilder.training.runner.diagnosis_history import DiagnosisHistory
 from netbuilder.training.runner.inside import InsideFrame
 from netbuilder.training.runner.messages import (
+    Diagnosed,
+    Explained,
     InsidePlanned,
     InsideProbed,
+    LandscapeFound,
     Probed,
     Progress,
     Reply,
@@ -106,6 +110,10 @@ class Run:
         self.result: TrainResult | None = None  # the trainer's summary (no tensors)
         self.report: Report | None = None
         self.weights: Weights | None = None
+        self.diagnostics = DiagnosisHistory()  # gradient flow, unit health, linear regions over training
+        # Work on the paused run, newest first: not saved (each is one moment of the run).
+        self.explained: Explained | None = None
+        self.landscape: LandscapeFound | None = None
 
     # ---- reading -----------------------------------------------------------------------------------
     @property
@@ -190,6 +198,12 @@ class Run:
             self.inside_views = reply.views
         elif isinstance(reply, InsideProbed):
             self.inside_frame = reply.frame
+        elif isinstance(reply, Diagnosed):
+            self.diagnostics.add(reply.frame, float(self.epoch_offset))
+        elif isinstance(reply, Explained):
+            self.explained = reply
+        elif isinstance(reply, LandscapeFound):
+            self.landscape = reply
 
     def add_progress(self, batch: ProgressBatch) -> None:
         offset = float(self.epoch_offset)
@@ -265,6 +279,7 @@ class Run:
             "summary": None if self.result is None else self.result.summary(),
             "report": None if self.report is None else self.report.to_json(),
             "parent": None if self.parent is None else self.parent.to_record(),
+            "diagnostics": self.diagnostics.to_json() if len(self.diagnostics) else None,
         }
 
     @classmethod
@@ -302,6 +317,8 @@ class Run:
             summary = data["summary"]
             if summary is not None:
                 run.result = _result_from_summary(summary, run.report)
+            if data.get("diagnostics"):  # runs saved before diagnostics existed have none
+                run.diagnostics = DiagnosisHistory.from_json(data["diagnostics"])
         except (KeyError, TypeError, IndexError, AttributeError) as error:
             raise ValueError(f"a saved run is incomplete or damaged ({type(error).__name__}: {error})") from None
         run.weights = weights
