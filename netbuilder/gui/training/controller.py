@@ -330,12 +330,7 @@ class TrainingController(QObject):
             return
         if self._frame_ticket is not None:
             self._frame_ticket.cancel()
-        snapshot, weights, base_dir, dataset = (
-            self.project.to_dict(),
-            run.weights,
-            self.base_dir,
-            self._dataset_for_project(),
-        )
+        snapshot, weights, base_dir, dataset = self._kept_inputs(run)
 
         def compute() -> Any:
             from netbuilder.core.project import project_from_dict
@@ -374,17 +369,16 @@ class TrainingController(QObject):
         else:
             self.refresh_inside(first_sample=index)
 
+    def _kept_inputs(self, run: Run) -> tuple[dict[str, Any], Weights | None, Path | None, Dataset | None]:
+        """What a background computation from ``run``'s weights needs, taken now on the GUI thread."""
+        return self.project.to_dict(), run.weights, self.base_dir, self._dataset_for_project()
+
     def refresh_inside(self, first_sample: int | None = None) -> None:
         """Recompute the current run's inside frame from its weights, off the GUI thread."""
         run = self.run
         if run is None or run.weights is None or self.session.is_active:
             return
-        snapshot, weights, base_dir, dataset = (
-            self.project.to_dict(),
-            run.weights,
-            self.base_dir,
-            self._dataset_for_project(),
-        )
+        snapshot, weights, base_dir, dataset = self._kept_inputs(run)
 
         def compute() -> Any:
             from netbuilder.core.project import project_from_dict

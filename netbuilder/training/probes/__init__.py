@@ -14,7 +14,6 @@ from netbuilder.training.probes.grid import (
     activation_maps,
     decision_grid,
     grid_points,
-    linear_regions_2d,
 )
 from netbuilder.training.probes.health import (
     Bins,
@@ -36,7 +35,7 @@ from netbuilder.training.probes.hinges import (
     hinge_decomposition,
     linear_regions_1d,
 )
-from netbuilder.training.probes.regions import RegionMap, region_map, relu_patterns
+from netbuilder.training.probes.regions import RegionMap, linear_regions_2d, region_map, relu_patterns
 from netbuilder.training.probes.views import function_range, input_scaling, plane_featurizer
 
 __all__ = [

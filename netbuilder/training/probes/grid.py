@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from netbuilder.training.probes.capture import capture_outputs, relu_names
+from netbuilder.training.probes.capture import capture_outputs
 
 Featurize = Callable[[torch.Tensor], torch.Tensor]
 
@@ -94,19 +94,3 @@ def activation_maps(
             continue
         maps[name] = value.T.reshape(value.shape[1], resolution, resolution).cpu().numpy()
     return maps
-
-
-def linear_regions_2d(
-    model: nn.Module,
-    extent: float | tuple[float, float, float, float] = 6.0,
-    resolution: int = 200,
-    featurize: Featurize | None = None,
-) -> int:
-    """Distinct ReLU on/off patterns seen on the grid: a lower bound on the number of linear regions."""
-    _, _, points = grid_points(extent, resolution)
-    names = relu_names(model)
-    if not names:
-        return 1
-    _, captured = capture_outputs(model, _inputs(points, featurize, model), names=names)
-    pattern = torch.cat([(captured[n] > 0).reshape(points.shape[0], -1) for n in names], dim=1)
-    return int(torch.unique(pattern.to(torch.uint8), dim=0).shape[0])

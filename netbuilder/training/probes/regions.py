@@ -97,3 +97,13 @@ def region_map(
     ids, count = _first_appearance_ids(patterns)
     grid = ids.reshape(resolution, resolution).astype(np.int32)
     return RegionMap(xs, ys, grid, count, region_borders(grid))
+
+
+def linear_regions_2d(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float] = 6.0,
+    resolution: int = 200,
+    featurize: Featurize | None = None,
+) -> int:
+    """Distinct ReLU on/off patterns seen on the grid: a lower bound on the number of linear regions."""
+    return region_map(model, extent, resolution, featurize).count

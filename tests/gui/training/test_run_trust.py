@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from gui_helpers import click, set_spin
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -19,17 +20,6 @@ LONG = 120_000
 def open_example(window: Any, name: str) -> Any:
     window.files.open_example(name)
     return window.training_docks
-
-
-def set_spin(qtbot: Any, box: Any, value: Any) -> None:
-    box.selectAll()
-    qtbot.keyClicks(box.lineEdit(), str(value))
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-
-
-def click(qtbot: Any, button: Any) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def train_and_wait(qtbot: Any, docks: Any) -> None:

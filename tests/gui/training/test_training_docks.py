@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from gui_helpers import click, set_spin
 
 from netbuilder.training.runner.messages import Progress
 from netbuilder.training.runs.store import runs_folder_for
@@ -18,18 +18,6 @@ LONG = 120_000
 def open_example(window: Any, name: str) -> Any:
     window.files.open_example(name)
     return window.training_docks
-
-
-def set_spin(qtbot: Any, box: Any, value: Any) -> None:
-    """Type a value into a spin box and press Enter (the panel commits on Enter, not per keystroke)."""
-    box.selectAll()
-    qtbot.keyClicks(box.lineEdit(), str(value))
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-
-
-def click(qtbot: Any, button: Any) -> None:
-    assert button.isEnabled(), button.text()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def test_spiral_trains_and_views_update(qtbot: Any, window: Any) -> None:
