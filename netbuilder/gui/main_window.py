@@ -468,7 +468,11 @@ class MainWindow(QMainWindow):
 
     def show_inspector(self) -> None:
         """Bring the Inspector in front of the panels it shares a tab with (Training, Code, ...)."""
-        dock = self.docks["InspectorDock"]
+        self.show_dock("InspectorDock")
+
+    def show_dock(self, name: str) -> None:
+        """Show the dock ``name`` (panels used on demand start closed) in front of its tab group."""
+        dock = self.docks[name]
         dock.show()
         dock.raise_()
 

@@ -42,8 +42,18 @@ class DiagnosticsDocks(QObject):
             (self.explain_panel, self.tr("Step"), "ExplainDock"),
             (self.landscape_panel, self.tr("Landscape"), "LandscapeDock"),
         )
+        # The last three answer a menu action and open when it is used: nine tabs in one group were
+        # elided to "Lo…", "R…", "U…" at the default window size.
+        on_demand = {"LRFinderDock", "ExplainDock", "LandscapeDock"}
         for widget, title, name in docks:
-            window.add_dock(widget, title, name, Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with="LossDock")
+            window.add_dock(
+                widget,
+                title,
+                name,
+                Qt.DockWidgetArea.BottomDockWidgetArea,
+                tabify_with="LossDock",
+                visible=name not in on_demand,
+            )
         window.docks["LossDock"].raise_()
         self.explain_action = window.add_menu_action("&Training", self.tr("Explain next step"), self.explain_step)
         self.landscape_action = window.add_menu_action("&Training", self.tr("Loss landscape"), self.find_landscape)
@@ -66,18 +76,18 @@ class DiagnosticsDocks(QObject):
 
     def find_lr(self) -> None:
         """Start the range test and show its dock (it answers in the Learning rate dock)."""
-        self.window.docks["LRFinderDock"].raise_()
+        self.window.show_dock("LRFinderDock")
         if not self.lr_finder.start():
             self._on_lr_finder_changed()
 
     def explain_step(self) -> None:
-        self.window.docks["ExplainDock"].raise_()
+        self.window.show_dock("ExplainDock")
         layer = self.explain_panel.layer.currentText()
         if layer:
             self.controller.explain_step(layer)
 
     def find_landscape(self) -> None:
-        self.window.docks["LandscapeDock"].raise_()
+        self.window.show_dock("LandscapeDock")
         self.controller.find_landscape(str(self.landscape_panel.directions.currentData()))
 
     def _on_scene_selection_changed(self) -> None:

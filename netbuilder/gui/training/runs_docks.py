@@ -34,7 +34,8 @@ class RunsDocks(QObject):
         self.compare = CompareView()
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         window.add_dock(self.panel, self.tr("Runs"), "RunsDock", bottom, tabify_with="LossDock")
-        window.add_dock(self.compare, self.tr("Compare"), "CompareDock", bottom, tabify_with="LossDock")
+        # Compare opens when runs are compared (a tab fewer to squeeze in the bottom group until then).
+        window.add_dock(self.compare, self.tr("Compare"), "CompareDock", bottom, tabify_with="LossDock", visible=False)
         self.history.changed.connect(self._show_entries)
         controller.run_replaced.connect(self._show_entries)
         controller.run_ended.connect(self._show_entries)
@@ -84,7 +85,7 @@ class RunsDocks(QObject):
         if len(runs) < 2:
             return
         self.compare.show_runs(names, settings, finals, runs)
-        self.window.docks["CompareDock"].raise_()
+        self.window.show_dock("CompareDock")
 
     def delete_runs(self, run_ids: list[str]) -> None:
         """Delete the runs after the person confirms; the current run is forgotten first."""

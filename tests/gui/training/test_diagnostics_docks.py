@@ -240,7 +240,7 @@ def test_explain_next_step_shows_the_update_the_run_then_has(
     panel = docks.diagnostics.explain_panel
     window.scene.node_items["fc2"].setSelected(True)  # a click on the canvas picks the layer
     assert panel.layer.currentText() == "fc2"
-    window.docks["ExplainDock"].raise_()
+    window.show_dock("ExplainDock")
     set_spin(qtbot, panel.unit, 1)
     set_spin(qtbot, panel.input, 3)
     click(qtbot, panel.explain_button)
@@ -261,7 +261,7 @@ def test_explain_next_step_shows_the_update_the_run_then_has(
 def test_the_loss_landscape_centre_is_the_run_s_current_loss(qtbot: Any, window: Any) -> None:
     docks = pause_a_long_run(qtbot, window, {"type": "adam", "lr": 0.02})
     panel = docks.diagnostics.landscape_panel
-    window.docks["LandscapeDock"].raise_()
+    window.show_dock("LandscapeDock")
     click(qtbot, panel.landscape_button)
     qtbot.waitUntil(lambda: panel.shown is not None, timeout=LONG)
     landscape = panel.shown
