@@ -75,7 +75,8 @@ class LRFinderPanel(QWidget):
             # The blow-up at the end reaches 100× the start: clip it, so the descent stays readable.
             low, start = float(finite.min()), float(finite[0])
             self.plot.setYRange(low, max(start * 1.5, low + 1e-6), padding=0.05)
-        self.suggested = result.suggested_lr if result is not None else None
+        # A cancelled test may stop before the loss climbs, which the suggestion is read from: none then.
+        self.suggested = result.suggested_lr if result is not None and result.reason != "cancelled" else None
         if self.suggested is not None:
             self.marker.setValue(math.log10(self.suggested))  # the axis is log10 of the rate
             self.marker.show()
