@@ -1,4 +1,4 @@
-"""``netbuilder plot FILE --view VIEW [--weights W] [--epochs N] [--sample N] --out PNG|SVG``, and
+"""``netbuilder plot FILE --view VIEW [--run ID | --weights W | --epochs N] [--sample N] --out PNG|SVG``, and
 ``--list``: draw a training view headless, with the app's own drawing code, for slides and reports."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--view", metavar="VIEW", help="the view to draw (see --list)")
     parser.add_argument("--weights", metavar="W", type=Path, help="a weights file (.safetensors) saved by NetBuilder")
     parser.add_argument("--epochs", metavar="N", type=int, default=0, help="train N epochs first (headless)")
+    parser.add_argument("--run", metavar="ID", help="the weights and curves of this recorded run (default: the latest)")
     parser.add_argument("--sample", metavar="N", type=int, help="the test sample the image/sequence views show")
     parser.add_argument("--out", metavar="FILE", type=Path, help="the image to write: .png or .svg")
     parser.add_argument("--size", metavar="WxH", default="1000x620", help="image size in pixels (default 1000x620)")
@@ -42,6 +43,22 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _recorded_run(args: argparse.Namespace) -> tuple[Any, str]:
+    """The run ``--run`` names (or the latest recorded one, when no weights or epochs are given)."""
+    from netbuilder.cli.runs import run_for_export
+    from netbuilder.core.errors import NetBuilderError
+    from netbuilder.training.runs.store import RunStore
+
+    if args.weights is not None or args.epochs > 0:
+        if args.run is not None:
+            raise NetBuilderError("give one of --run, --weights and --epochs")
+        return None, ""
+    _path, entry = run_for_export(args.project, args.run, None)
+    if entry is None:
+        return None, ""
+    return RunStore.beside(args.project).load_run(str(entry["id"])), str(entry["id"])
+
+
 def run(args: argparse.Namespace) -> int:
     from netbuilder.core.errors import NetBuilderError
     from netbuilder.core.examples import EXAMPLE_PREFIX
@@ -53,8 +70,16 @@ def run(args: argparse.Namespace) -> int:
     if not args.list and (not args.view or args.out is None):
         raise NetBuilderError("give --view VIEW and --out FILE (or --list to see the views)")
     size = _size(args.size)
+    recorded, run_name = _recorded_run(args)
     source = plot_source(
-        project, base_dir, project_path=project_path, weights=args.weights, epochs=args.epochs, sample=args.sample
+        project,
+        base_dir,
+        project_path=project_path,
+        weights=args.weights,
+        epochs=args.epochs,
+        sample=args.sample,
+        run=recorded,
+        run_name=run_name,
     )
     views = plot_views(source)
     if args.list:

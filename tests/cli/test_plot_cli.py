@@ -64,3 +64,23 @@ def test_a_view_that_does_not_fit_is_refused(tmp_path: Path, capsys: pytest.Capt
     err = capsys.readouterr().err
     assert "does not fit" in err and "feature-maps" in err
     assert main(["plot", "example:seed-cnn", "--view", "filters"]) == 1  # no --out
+
+
+def test_plot_draws_a_recorded_run_the_latest_by_default(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from netbuilder.cli.main import main
+    from netbuilder.core.examples import load_example
+    from netbuilder.core.project import save_project
+
+    project = tmp_path / "xor.nbproj"
+    save_project(load_example("xor"), project)
+    assert main(["train", str(project), "--epochs", "3", "--quiet"]) == 0  # records run-0001
+    assert main(["train", str(project), "--epochs", "2", "--quiet"]) == 0  # and run-0002
+    capsys.readouterr()
+    latest = tmp_path / "latest.png"
+    assert main(["plot", str(project), "--view", "loss", "--out", str(latest)]) == 0
+    assert "run-0002" in capsys.readouterr().err and latest.stat().st_size > 1000
+    first = tmp_path / "first.png"
+    assert main(["plot", str(project), "--view", "confusion", "--run", "run-0001", "--out", str(first)]) == 0
+    assert "run-0001" in capsys.readouterr().err and first.stat().st_size > 1000
+    assert main(["plot", str(project), "--view", "loss", "--run", "nope", "--out", str(first)]) == 1
+    assert "no run 'nope'" in capsys.readouterr().err

@@ -9,14 +9,15 @@ and the loss and confusion matrix when a run is known.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
+from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.project import Project, project_from_dict
+from netbuilder.core.schema import parse_json
 from netbuilder.data import Dataset
 from netbuilder.training.checkpoint import read_weights
 from netbuilder.training.control import TrainControl
@@ -90,13 +91,20 @@ def plot_source(
     weights: Path | None = None,
     epochs: int = 0,
     sample: int | None = None,
+    run: Run | None = None,
+    run_name: str = "",
 ) -> PlotSource:
-    """The data to plot: weights from ``weights``, else a run of ``epochs``, else the file kept beside the
-    project (``name.weights.safetensors``), else the fresh initialisation."""
-    run: Run | None = None
+    """The data to plot: a recorded ``run`` (its weights and curves), else weights from ``weights``, else a
+    run of ``epochs``, else the file kept beside the project (``name.weights.safetensors``), else the
+    fresh initialisation."""
     tensors: dict[str, torch.Tensor] | None = None
     origin = "initialisation"
-    if weights is None and epochs <= 0 and project_path is not None:
+    if run is not None and run.weights is not None:
+        tensors, origin = run.weights, f"run {run_name}" if run_name else "the run"
+        weights, epochs = None, 0
+    else:
+        run = None
+    if tensors is None and weights is None and epochs <= 0 and project_path is not None:
         beside = project_path.with_suffix(".weights.safetensors")
         weights = beside if beside.exists() else None
     if weights is not None:
@@ -104,8 +112,8 @@ def plot_source(
         origin = str(weights)
         if "run" in metadata:
             try:
-                run = Run.from_record(json.loads(metadata["run"]), tensors)
-            except ValueError:
+                run = Run.from_record(parse_json(metadata["run"], allow_nan=True), tensors)
+            except (ValueError, NetBuilderError):
                 log.info("the weights file's run record is unreadable", exc_info=True)
     elif epochs > 0:
         run = _trained(project, base_dir, epochs)
