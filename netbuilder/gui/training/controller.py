@@ -82,6 +82,7 @@ class TrainingController(QObject):
         self.history = RunHistory(self)
         self.history.problem.connect(lambda text: self.message.emit(text, 10_000))
         self.runs: list[Run] = []
+        self.watched_views: tuple[str, ...] | None = None  # inside views on screen (None: all)
         self.run: Run | None = None
         self._live: Run | None = None  # the run the active job feeds
         self._pending_renames: list[tuple[str, str]] = []
@@ -158,6 +159,7 @@ class TrainingController(QObject):
                 job_environment(),
                 run_dir=run_dir,
                 epoch_offset=run.epoch_offset,
+                watch=self.watched_views,
             )
             self.session.start(job)
         except NetBuilderError as error:
@@ -361,6 +363,12 @@ class TrainingController(QObject):
         self._frame_ticket = self.background.submit(compute, done, failed)
 
     # ---- the inside views (neurons, convolutions, recurrent states, attention) ----------------------
+    def watch_views(self, names: tuple[str, ...]) -> None:
+        """The inside views a person can see now: runs compute only those (a hidden dock costs nothing)."""
+        self.watched_views = tuple(names)
+        if self.session.is_active:
+            self.session.watch_views(self.watched_views)
+
     def show_sample(self, index: int) -> None:
         """Show test sample ``index`` in the inside views: the running job probes it next; without a
         running job, its frame is computed from the kept weights off the GUI thread."""

@@ -163,6 +163,7 @@ class InsideDocks(QObject):
 
     def _on_dock_visibility_changed(self, name: str, shown: bool) -> None:
         self.seen[name] = shown
+        self.controller.watch_views(tuple(view for view, seen in self.seen.items() if seen))
         run = self.controller.run
         if shown and run is not None and run.inside_frame is not None and name in run.inside_frame.views:
             self.show_frame(run.inside_frame)

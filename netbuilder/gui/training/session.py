@@ -33,6 +33,7 @@ from netbuilder.training.runner.messages import (
     ShowSample,
     Step,
     Stop,
+    WatchViews,
 )
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,10 @@ class TrainingSession(QObject):
     def _send(self, command: Command) -> None:
         if self.thread is not None:
             self.thread.process.send(command)
+
+    def watch_views(self, names: tuple[str, ...]) -> None:
+        """Tell the running job which inside views are on screen (it computes only those)."""
+        self._send(WatchViews(tuple(names)))
 
     def show_sample(self, index: int) -> None:
         """Ask the running job to show test sample ``index`` in its inside views."""

@@ -46,6 +46,7 @@ ATTENTION = {"MultiheadAttention", "TransformerEncoderLayer"}
 
 #: Every view of this module, in the order docks and ``--list`` show them.
 INSIDE_VIEWS = ("neurons", "filters", "feature-maps", "saliency", "misclassified", "hidden-states", "attention")
+IMAGE_VIEW_NAMES = frozenset({"filters", "feature-maps", "saliency", "misclassified"})  # one image frame feeds them
 
 
 def _input_shape(graph: Graph, dataset: Dataset | None) -> tuple[int, ...]:
@@ -159,6 +160,25 @@ class SampleChoice:
 CHOSEN = SampleChoice()
 
 
+class WatchedViews:
+    """The inside views on screen, set by the command listener: the others are not computed."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._names: frozenset[str] | None = None  # None: every view
+
+    def set(self, names: tuple[str, ...] | None) -> None:
+        with self._lock:
+            self._names = None if names is None else frozenset(names)
+
+    def wants(self, *views: str) -> bool:
+        names = self._names
+        return names is None or any(view in names for view in views)
+
+
+WATCHED = WatchedViews()
+
+
 def pick_samples(dataset: Dataset, count: int = SAMPLES, first: int | None = None) -> np.ndarray:
     """Test samples to show: ``first`` if given, then one per class (classification), then in order."""
     n = int(dataset.x_test.shape[0])
@@ -231,9 +251,12 @@ class InsidePlan:
             self.samples = pick_samples(self.dataset, first=picked)
         elif started - self._last_frame < self._cost / BUDGET:
             return None  # over budget: the views keep the previous frame a little longer
-        neuron_frame = self._neurons(model) if "neurons" in self.views else None
-        image_frame = self._images(model) if "feature-maps" in self.views or "filters" in self.views else None
-        sequence_frame = self._sequences(model) if {"hidden-states", "attention"} & set(self.views) else None
+        views, wants = set(self.views), WATCHED.wants
+        neuron_frame = self._neurons(model) if "neurons" in views and wants("neurons") else None
+        image_views = IMAGE_VIEW_NAMES & views
+        image_frame = self._images(model) if image_views and wants(*image_views) else None
+        sequence_views = {"hidden-states", "attention"} & views
+        sequence_frame = self._sequences(model) if sequence_views and wants(*sequence_views) else None
         seconds = time.perf_counter() - started
         # The budget paces the per-frame work; the gallery keeps its own, slower schedule.
         steady = max(0.0, seconds - self._gallery_spent)

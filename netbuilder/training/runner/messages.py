@@ -43,6 +43,8 @@ class Job:
     run_dir: str | None = None  # the run's folder: the process records epochs, checkpoints, TensorBoard there
     epoch_offset: int = 0  # the absolute epoch the given weights were at (the run's epochs count on from it)
     diagnose: bool = True  # send Diagnosed readings (gradient flow, unit health, linear regions)
+    # The inside views a person can see (None: all): hidden ones are not computed, a frame costs less.
+    watch: tuple[str, ...] | None = None
 
 
 # ---- commands: driver -> process -----------------------------------------------------------------
@@ -89,6 +91,13 @@ class ShowSample:
 
 
 @dataclass(frozen=True)
+class WatchViews:
+    """The inside views now on screen (a dock shown or hidden): only those are computed."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FindLR:
     """Run the learning-rate range test for ``job``'s project (its weights untouched); Stop cancels it."""
 
@@ -125,6 +134,7 @@ Command = (
     | SetLearningRate
     | Quit
     | ShowSample
+    | WatchViews
     | FindLR
     | ExplainStep
     | FindLandscape
@@ -258,4 +268,5 @@ __all__ = [
     "Step",
     "Stop",
     "ViewPlanned",
+    "WatchViews",
 ]

@@ -44,7 +44,7 @@ from netbuilder.training.device import pick_device, pick_threads
 from netbuilder.training.events import TERMINAL_EVENTS, Failed, Finished, Stopped, TrainEvent
 from netbuilder.training.runner.batching import EventBatcher, ReceiverGone, RunFailure, describe_exception
 from netbuilder.training.runner.diagnosis import DiagnosisPlan
-from netbuilder.training.runner.inside import CHOSEN
+from netbuilder.training.runner.inside import CHOSEN, WATCHED
 from netbuilder.training.runner.messages import (
     CancelWork,
     Command,
@@ -69,6 +69,7 @@ from netbuilder.training.runner.messages import (
     Step,
     Stop,
     ViewPlanned,
+    WatchViews,
 )
 from netbuilder.training.runner.paused_work import PausedWork, work_for
 from netbuilder.training.runner.views import ViewPlan, target_for
@@ -174,6 +175,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         device = str(pick_device(setup.config.device))
         send(RunStarted(setup.config.threads, device, resumed, setup.config.epochs, setup.dataset.task, tuple(notices)))
         send(ViewPlanned(plan.setup))
+        WATCHED.set(job.watch)
         inside = plan.plan_inside(first_sample=CHOSEN.index)
         send(InsidePlanned(inside.views if inside is not None else ()))
         # Diagnostics also read at doubling step counts, so they are offered a snapshot every epoch too.
@@ -258,6 +260,8 @@ class _Listener:
                     break
                 elif isinstance(command, ShowSample):
                     CHOSEN.set(command.index)
+                elif isinstance(command, WatchViews):
+                    WATCHED.set(command.names)
                 elif self._control is not None:
                     apply_command(self._control, command)
         except (EOFError, OSError):  # the driver is gone
