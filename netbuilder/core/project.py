@@ -24,7 +24,7 @@ from typing import Any
 
 from netbuilder.core.errors import FileVersionError, NetBuilderError, ProjectFileError
 from netbuilder.core.events import SectionChanged
-from netbuilder.core.files import atomic_write_bytes as atomic_write_bytes  # re-exported for older callers
+from netbuilder.core.files import atomic_write_bytes as atomic_write_bytes  # the GUI autosave imports it here
 from netbuilder.core.files import read_regular_file
 from netbuilder.core.graph import Graph
 from netbuilder.core.schema import check_depth, check_project_document, parse_json
