@@ -123,7 +123,7 @@ class Analysis(QObject):
                 self.info = StructuralInfo(problems=graph.structural_problems())
         except NetBuilderError as error:
             self.info = StructuralInfo(problems=[error, *graph.structural_problems()])
-        except Exception:  # inference is another team's code: never let it take the editor down
+        except Exception:  # a bug in shape inference must cost the person the shapes, not the editor
             log.exception("shape inference failed")
             self.info = StructuralInfo(problems=graph.structural_problems())
         self.fixes = self._collect_fixes(graph)

@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Project, module: Any | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.project = project
         self.module = module
         self.thread_: ExportThread | None = None
@@ -80,7 +80,7 @@ class ExportDialog(QDialog):
         for info in FORMATS.values():
             self.format_box.addItem(f"{info.name} — {info.description}", info.name)
         self.path_edit = QLineEdit()
-        browse = QPushButton("Browse…")
+        browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit)
@@ -89,7 +89,7 @@ class ExportDialog(QDialog):
         self.weights_edit.setPlaceholderText(
             "the trained model in the app" if module is not None else "none: a freshly initialised model (seed 0)"
         )
-        self.quantize_box = QCheckBox("dynamic int8 quantisation of Linear layers (pt only)")
+        self.quantize_box = QCheckBox(self.tr("dynamic int8 quantisation of Linear layers (pt only)"))
         self.prune_spin = QDoubleSpinBox()
         self.prune_spin.setRange(0.0, 0.95)
         self.prune_spin.setSingleStep(0.1)
@@ -103,12 +103,12 @@ class ExportDialog(QDialog):
         self._default_stem = ""  # the stem this dialog proposed, replaced freely; a typed one is kept
 
         form = QFormLayout()
-        form.addRow("Format", self.format_box)
-        form.addRow("File", path_row)
+        form.addRow(self.tr("Format"), self.format_box)
+        form.addRow(self.tr("File"), path_row)
         form.addRow("", self.extension_warning)
-        form.addRow("Weights file", self.weights_edit)
-        form.addRow("Quantise", self.quantize_box)
-        form.addRow("Prune", self.prune_spin)
+        form.addRow(self.tr("Weights file"), self.weights_edit)
+        form.addRow(self.tr("Quantise"), self.quantize_box)
+        form.addRow(self.tr("Prune"), self.prune_spin)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
@@ -116,7 +116,7 @@ class ExportDialog(QDialog):
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.clicked.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
 
@@ -221,12 +221,12 @@ class ExportDialog(QDialog):
         lines += [f"wrote {p}" for p in result.files]
         lines += [("✔ " if c.ok else "✘ ") + c.describe() for c in result.checks]
         self.output.setPlainText("\n".join(lines))
-        self.status_label.setText("Exported and verified" if result.ok else "Verification FAILED")
+        self.status_label.setText(self.tr("Exported and verified") if result.ok else self.tr("Verification FAILED"))
         self.export_finished.emit(result.ok)
 
     def _on_export_failed(self, message: str) -> None:
         self.output.setPlainText(f"✘ Export failed: {message}")
-        self.status_label.setText("Export FAILED")
+        self.status_label.setText(self.tr("Export FAILED"))
         self.export_finished.emit(False)
 
     def _on_thread_finished(self) -> None:

@@ -182,11 +182,11 @@ class DatasetPanel(QWidget):
         self.dataset = dataset
         if dataset is None:
             if pending:
-                self.info.setText("Loading the dataset…")
+                self.info.setText(self.tr("Loading the dataset…"))
             elif error:
                 self.info.setText(f"⚠ {error}")
             elif not self._spec.get("kind"):
-                self.info.setText("No dataset chosen")
+                self.info.setText(self.tr("No dataset chosen"))
             return
         sizes = dataset.sizes()
         what = f"{dataset.num_classes} classes" if dataset.is_classification else f"{dataset.output_size} target(s)"

@@ -145,24 +145,24 @@ class TrainingDocks(QObject):
         """Revive the hinge view's dead units in the kept weights (one undo step); needs a stopped run."""
         status = self.window.statusBar()
         if self.controller.is_active:
-            status.showMessage("Stop training first: dead units are re-initialised between runs", 6000)
+            status.showMessage(self.tr("Stop training first: dead units are re-initialised between runs"), 6000)
             return
         before = self.controller.weights
         if before is None:
-            status.showMessage("Train first: there are no weights to repair yet", 6000)
+            status.showMessage(self.tr("Train first: there are no weights to repair yet"), 6000)
             return
         try:
             revival = self.controller.revive_dead_units()
         except NetBuilderError as error:
-            status.showMessage(f"⚠ cannot re-initialise: {error.message}", 8000)
+            status.showMessage(self.tr("⚠ cannot re-initialise: {0}").format(error.message), 8000)
             return
         if not revival.count:
-            status.showMessage("No dead units to re-initialise", 6000)
+            status.showMessage(self.tr("No dead units to re-initialise"), 6000)
             return
         units = "; ".join(f"{node}: {', '.join(str(u) for u in found)}" for node, found in revival.fixed.items())
         text = f"Re-initialise {revival.count} dead unit{'s' * (revival.count != 1)}"
         self.document.undo_stack.push(ReviveDeadUnits(self.controller, before, revival, text))
-        status.showMessage(f"{text} ({units}); Edit ▸ Undo puts the old weights back", 10_000)
+        status.showMessage(self.tr("{0} ({1}); Edit ▸ Undo puts the old weights back").format(text, units), 10_000)
 
     # ---- drawing a run -------------------------------------------------------------------------
     def show_run(self) -> None:
@@ -235,7 +235,9 @@ class TrainingDocks(QObject):
         for name in ("DecisionDock", "HingeDock"):
             holder = self.holders[name]
             if dataset is None:
-                holder.show_message("Loading the dataset…" if controller.dataset_pending else "No dataset yet.")
+                holder.show_message(
+                    self.tr("Loading the dataset…") if controller.dataset_pending else self.tr("No dataset yet.")
+                )
             elif name != best:
                 holder.show_message(not_applicable(name, dataset))
             elif run is None or run.view_setup is None:
@@ -250,7 +252,7 @@ class TrainingDocks(QObject):
 
     def _show_failure(self, message: str, node_id: str | None) -> None:
         self.training_panel.show_error(message)
-        self.window.statusBar().showMessage(f"⚠ Training stopped: {message}", 10_000)
+        self.window.statusBar().showMessage(self.tr("⚠ Training stopped: {0}").format(message), 10_000)
         if node_id:
             self.window.reveal_node(node_id)
 

@@ -227,12 +227,12 @@ class TrainingPanel(QWidget):
             widget.setEnabled(idle)
         self.patience.setEnabled(idle and self.early_stopping.isChecked())
         if state == "stopping":
-            self.status.setText("Stopping…")
+            self.status.setText(self.tr("Stopping…"))
 
     def show_run(self, run: Run | None) -> None:
         """The run's progress and outcome (the text a reopened project shows again); None: "Ready"."""
         if run is None:
-            self.status.setText("Ready")
+            self.status.setText(self.tr("Ready"))
             self._set_progress(0)
             self.clear_error()
             return
