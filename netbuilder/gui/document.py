@@ -73,7 +73,9 @@ class Document(QObject):
     def display_name(self) -> str:
         if self._path is not None:
             return self._path.name
-        return self._project.name or "Untitled"
+        name = self._project.name
+        # New projects are named "Untitled" in the file; show that name in the user's language.
+        return self.tr("Untitled") if not name or name == "Untitled" else name
 
     # ---- replacing -----------------------------------------------------------------------------
     def set_project(self, project: Project, path: str | Path | None = None, *, dirty: bool = False) -> None:

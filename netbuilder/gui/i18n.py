@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QStandardPaths, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from netbuilder.gui.settings import settings
 
@@ -41,6 +42,7 @@ TS_PREFIX = "netbuilder_"
 LAYER_CONTEXT = "Layers"
 CATEGORY_CONTEXT = "LayerCategories"
 PARAM_CONTEXT = "LayerParams"
+EXAMPLE_CONTEXT = "Examples"  # the bundled examples' titles and descriptions
 
 
 def ts_dir() -> Path:
@@ -134,6 +136,10 @@ def install_language(app: QCoreApplication, choice: str | None = None) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = resolve_language(saved_language() if choice is None else choice)
+    if language != SOURCE_LANGUAGE and isinstance(app, QGuiApplication) and not cjk_families():
+        # Without a font for the script every label would be a row of boxes: English reads better.
+        log.warning("no installed font can show %s; the app stays in English (install e.g. Noto Sans CJK)", language)
+        language = SOURCE_LANGUAGE
     QLocale.setDefault(QLocale(language))
     if language == SOURCE_LANGUAGE:
         return language
@@ -154,20 +160,50 @@ def install_language(app: QCoreApplication, choice: str | None = None) -> str:
     return language
 
 
+# ---- fonts ----------------------------------------------------------------------------------------
+#: CJK families in the order we prefer them, where installed
+PREFERRED_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC")
+
+
+def cjk_families() -> list[str]:
+    """Installed font families that cover Simplified Chinese, the preferred ones first."""
+    found = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    preferred = [name for name in PREFERRED_CJK if name in found]
+    return preferred + [name for name in found if name not in preferred]
+
+
+def choose_fonts(app: QGuiApplication) -> None:
+    """In Chinese, put a CJK family behind the UI font, so that Chinese text gets a real CJK face
+    (not whatever glyph fallback finds first) while Latin text keeps the platform's font."""
+    if not QLocale().name().startswith("zh"):
+        return
+    families = cjk_families()
+    if not families:
+        return
+    font = QFont(app.font())
+    font.setFamilies([font.family(), families[0]])
+    app.setFont(font)
+    log.info("CJK font: %s", families[0])
+
+
 # ---- the catalog's strings ------------------------------------------------------------------------
 def catalog_strings() -> list[tuple[str, str]]:
-    """(context, text) of every layer label, doc, category and parameter doc of the catalog.
+    """(context, text) of every layer doc, category and parameter doc of the catalog, and of the
+    bundled examples' titles and descriptions.
 
     They are built in the pure core (some with f-strings), so lupdate cannot find them in the source;
     the update step writes them into a generated file of ``QT_TRANSLATE_NOOP`` calls instead.
     """
     from netbuilder.core import CATALOG, CATEGORIES
+    from netbuilder.core.examples import list_examples
 
     found: list[tuple[str, str]] = [(CATEGORY_CONTEXT, name) for name in CATEGORIES]
     for layer in CATALOG:
         found.append((LAYER_CONTEXT, layer.doc))
         for spec in layer.params:
             found.append((PARAM_CONTEXT, spec.doc))
+    for example in list_examples():
+        found += [(EXAMPLE_CONTEXT, text) for text in (example.title, example.description) if text]
     seen: set[tuple[str, str]] = set()
     return [item for item in found if not (item in seen or seen.add(item))]  # type: ignore[func-returns-value]
 

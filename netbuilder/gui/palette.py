@@ -5,25 +5,36 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog, LayerType
+from netbuilder.gui.core_text import category_name, layer_doc, param_doc
 from netbuilder.gui.mime import layer_mime
 from netbuilder.gui.theme import category_text_color, on_theme_changed
 
 log = logging.getLogger(__name__)
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def layer_tooltip(layer_type: LayerType) -> str:
     rows = "".join(
-        f"<tr><td><b>{s.name}</b></td><td>{s.doc} <i>(default {s.to_json(s.default)})</i></td></tr>"
+        "<tr><td><b>{name}</b></td><td>{doc} <i>{default}</i></td></tr>".format(
+            name=s.name,
+            doc=param_doc(s),
+            default=_tr("(default {value})").format(value=s.to_json(s.default)),
+        )
         for s in layer_type.params
     )
-    table = f"<table>{rows}</table>" if rows else "<i>no parameters</i>"
-    return f"<b>{layer_type.label}</b> <small>({layer_type.category})</small><p>{layer_type.doc}</p>{table}"
+    table = f"<table>{rows}</table>" if rows else _tr("<i>no parameters</i>")
+    category = category_name(layer_type.category)
+    return f"<b>{layer_type.label}</b> <small>({category})</small><p>{layer_doc(layer_type)}</p>{table}"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Palette", text)
 
 
 class _LayerTree(QTreeWidget):
@@ -39,7 +50,7 @@ class Palette(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search layers (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search layers (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.tree = _LayerTree(self)
         self.tree.setHeaderHidden(True)
@@ -61,11 +72,12 @@ class Palette(QWidget):
     def _recolor_groups(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            group.setForeground(0, category_text_color(group.text(0)))
+            group.setForeground(0, category_text_color(group.data(0, CATEGORY_ROLE)))
 
     def _populate(self) -> None:
         for category, types in self.catalog.by_category().items():
-            group = QTreeWidgetItem(self.tree, [category])
+            group = QTreeWidgetItem(self.tree, [category_name(category)])
+            group.setData(0, CATEGORY_ROLE, category)  # the English name: the key of its colour
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setForeground(0, category_text_color(category))
             font = group.font(0)

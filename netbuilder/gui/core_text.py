@@ -1,0 +1,77 @@
+"""Text from the pure core (layer docs, categories, parameter docs, common messages), shown translated.
+
+The core holds no Qt, so its strings are English; ``python -m netbuilder.gui.i18n update`` collects the
+catalog's strings into the ``.ts`` (contexts below) and these functions look them up at display time.
+Messages with values in them are matched against English templates and rebuilt from the translated one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from netbuilder.core.catalog import LayerType
+from netbuilder.core.params import ParamSpec
+
+LAYER_CONTEXT = "Layers"
+CATEGORY_CONTEXT = "LayerCategories"
+PARAM_CONTEXT = "LayerParams"
+MESSAGE_CONTEXT = "CoreMessages"
+
+
+def layer_doc(layer_type: LayerType) -> str:
+    return QCoreApplication.translate(LAYER_CONTEXT, layer_type.doc)
+
+
+def category_name(category: str) -> str:
+    return QCoreApplication.translate(CATEGORY_CONTEXT, category)
+
+
+def param_doc(spec: ParamSpec) -> str:
+    return QCoreApplication.translate(PARAM_CONTEXT, spec.doc)
+
+
+# (regular expression over the English message, its template with the groups as {0}, {1}, ...):
+# the messages a learner meets most (shape mismatches, missing inputs, quick fixes).
+_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"(\S+) '([^']+)' expects a vector \(or a sequence\), gets (.+); insert Flatten to make it (.+)\?",
+     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a vector (or a sequence), gets {2}; insert Flatten to make it {3}?")),
+    (r"(\S+) '([^']+)' expects a sequence \(time, features\), gets (.+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a sequence (time, features), gets {2}")),
+    (r"(\S+) '([^']+)' expects (.+), gets ([^;]+); reshape to (.+)\?",
+     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}; reshape to {4}?")),
+    (r"(\S+) '([^']+)' expects (.+), gets (.+)", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}")),
+    (r"(\S+) '([^']+)': window (.+) is larger than the input (.+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': window {2} is larger than the input {3}")),
+    (r"(\S+) '([^']+)': (\d+) heads must divide the feature size (\d+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': {2} heads must divide the feature size {3}")),
+    (r"Add '([^']+)' needs inputs of equal shape, gets (.+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "Add '{0}' needs inputs of equal shape, gets {1}")),
+    (r"Reshape '([^']+)' cannot turn (.+) \((\d+) values\) into (.+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "Reshape '{0}' cannot turn {1} ({2} values) into {3}")),
+    (r"'([^']+)' outputs (\d+) values but the dataset needs (\d+)",
+     QT_TRANSLATE_NOOP("CoreMessages", "'{0}' outputs {1} values but the dataset needs {2}")),
+    (r"(\S+) '([^']+)' needs (.+); connect one", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' needs {2}; connect one")),
+    (r"the network has no Input node", QT_TRANSLATE_NOOP("CoreMessages", "the network has no Input node")),
+    (r"the network must have exactly one output node",
+     QT_TRANSLATE_NOOP("CoreMessages", "the network must have exactly one output node")),
+    (r"the graph has a cycle through '([^']+)'", QT_TRANSLATE_NOOP("CoreMessages", "the graph has a cycle through '{0}'")),
+    (r"connecting '([^']+)' to '([^']+)' would make a cycle",
+     QT_TRANSLATE_NOOP("CoreMessages", "connecting '{0}' to '{1}' would make a cycle")),
+    (r"a node named '([^']+)' already exists", QT_TRANSLATE_NOOP("CoreMessages", "a node named '{0}' already exists")),
+    (r"(\S+) '([^']+)' takes no inputs", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' takes no inputs")),
+    (r"Insert Reshape to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Insert Reshape to {0}")),
+    (r"Insert (\w+) before it", QT_TRANSLATE_NOOP("CoreMessages", "Insert {0} before it")),
+    (r"Set (\S+) to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Set {0} to {1}")),
+)
+_COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), template) for pattern, template in _MESSAGES)
+
+
+def core_message(message: str) -> str:
+    """``message`` from the core or the model package in the user's language, where a template matches."""
+    for pattern, template in _COMPILED:
+        match = pattern.match(message)
+        if match:
+            return QCoreApplication.translate(MESSAGE_CONTEXT, template).format(*match.groups())
+    return message
