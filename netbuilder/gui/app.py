@@ -21,10 +21,6 @@ from netbuilder.gui.settings import APPLICATION, ORGANIZATION
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def app_icon() -> QIcon:
     try:
         icon_path = resources.files("netbuilder.resources") / "icons" / "netbuilder.svg"
@@ -83,12 +79,12 @@ def offer_recovery(window: MainWindow) -> bool:
         return False
     newest = found[0]
     when = datetime.fromtimestamp(newest.modified).strftime("%Y-%m-%d %H:%M")
-    what = newest.original or _tr("an unsaved project")
+    what = newest.original or QCoreApplication.translate("App", "an unsaved project")
     answer = QMessageBox.question(
         window,
-        _tr("Recover unsaved work?"),
-        _tr(
-            "NetBuilder did not close properly last time.\n\nRecover the changes to {what} autosaved at {when}?"
+        QCoreApplication.translate("App", "Recover unsaved work?"),
+        QCoreApplication.translate(
+            "App", "NetBuilder did not close properly last time.\n\nRecover the changes to {what} autosaved at {when}?"
         ).format(what=what, when=when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
@@ -99,7 +95,7 @@ def offer_recovery(window: MainWindow) -> bool:
             window.files.open_project(newest.load(), newest.original, dirty=True)
             recovered = True
         except NetBuilderError as error:
-            window.files.show_error(_tr("Cannot recover"), str(error))
+            window.files.show_error(QCoreApplication.translate("App", "Cannot recover"), str(error))
     for entry in found:
         entry.discard()
     return recovered

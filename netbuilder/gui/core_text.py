@@ -35,30 +35,55 @@ def param_doc(spec: ParamSpec) -> str:
 # (regular expression over the English message, its template with the groups as {0}, {1}, ...):
 # the messages a learner meets most (shape mismatches, missing inputs, quick fixes).
 _MESSAGES: tuple[tuple[str, str], ...] = (
-    (r"(\S+) '([^']+)' expects a vector \(or a sequence\), gets (.+); insert Flatten to make it (.+)\?",
-     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a vector (or a sequence), gets {2}; insert Flatten to make it {3}?")),
-    (r"(\S+) '([^']+)' expects a sequence \(time, features\), gets (.+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a sequence (time, features), gets {2}")),
-    (r"(\S+) '([^']+)' expects (.+), gets ([^;]+); reshape to (.+)\?",
-     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}; reshape to {4}?")),
+    (
+        r"(\S+) '([^']+)' expects a vector \(or a sequence\), gets (.+); insert Flatten to make it (.+)\?",
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "{0} '{1}' expects a vector (or a sequence), gets {2}; insert Flatten to make it {3}?"
+        ),
+    ),
+    (
+        r"(\S+) '([^']+)' expects a sequence \(time, features\), gets (.+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a sequence (time, features), gets {2}"),
+    ),
+    (
+        r"(\S+) '([^']+)' expects (.+), gets ([^;]+); reshape to (.+)\?",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}; reshape to {4}?"),
+    ),
     (r"(\S+) '([^']+)' expects (.+), gets (.+)", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}")),
-    (r"(\S+) '([^']+)': window (.+) is larger than the input (.+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': window {2} is larger than the input {3}")),
-    (r"(\S+) '([^']+)': (\d+) heads must divide the feature size (\d+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': {2} heads must divide the feature size {3}")),
-    (r"Add '([^']+)' needs inputs of equal shape, gets (.+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "Add '{0}' needs inputs of equal shape, gets {1}")),
-    (r"Reshape '([^']+)' cannot turn (.+) \((\d+) values\) into (.+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "Reshape '{0}' cannot turn {1} ({2} values) into {3}")),
-    (r"'([^']+)' outputs (\d+) values but the dataset needs (\d+)",
-     QT_TRANSLATE_NOOP("CoreMessages", "'{0}' outputs {1} values but the dataset needs {2}")),
+    (
+        r"(\S+) '([^']+)': window (.+) is larger than the input (.+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': window {2} is larger than the input {3}"),
+    ),
+    (
+        r"(\S+) '([^']+)': (\d+) heads must divide the feature size (\d+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': {2} heads must divide the feature size {3}"),
+    ),
+    (
+        r"Add '([^']+)' needs inputs of equal shape, gets (.+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "Add '{0}' needs inputs of equal shape, gets {1}"),
+    ),
+    (
+        r"Reshape '([^']+)' cannot turn (.+) \((\d+) values\) into (.+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "Reshape '{0}' cannot turn {1} ({2} values) into {3}"),
+    ),
+    (
+        r"'([^']+)' outputs (\d+) values but the dataset needs (\d+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "'{0}' outputs {1} values but the dataset needs {2}"),
+    ),
     (r"(\S+) '([^']+)' needs (.+); connect one", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' needs {2}; connect one")),
     (r"the network has no Input node", QT_TRANSLATE_NOOP("CoreMessages", "the network has no Input node")),
-    (r"the network must have exactly one output node",
-     QT_TRANSLATE_NOOP("CoreMessages", "the network must have exactly one output node")),
-    (r"the graph has a cycle through '([^']+)'", QT_TRANSLATE_NOOP("CoreMessages", "the graph has a cycle through '{0}'")),
-    (r"connecting '([^']+)' to '([^']+)' would make a cycle",
-     QT_TRANSLATE_NOOP("CoreMessages", "connecting '{0}' to '{1}' would make a cycle")),
+    (
+        r"the network must have exactly one output node",
+        QT_TRANSLATE_NOOP("CoreMessages", "the network must have exactly one output node"),
+    ),
+    (
+        r"the graph has a cycle through '([^']+)'",
+        QT_TRANSLATE_NOOP("CoreMessages", "the graph has a cycle through '{0}'"),
+    ),
+    (
+        r"connecting '([^']+)' to '([^']+)' would make a cycle",
+        QT_TRANSLATE_NOOP("CoreMessages", "connecting '{0}' to '{1}' would make a cycle"),
+    ),
     (r"a node named '([^']+)' already exists", QT_TRANSLATE_NOOP("CoreMessages", "a node named '{0}' already exists")),
     (r"(\S+) '([^']+)' takes no inputs", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' takes no inputs")),
     (r"Insert Reshape to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Insert Reshape to {0}")),

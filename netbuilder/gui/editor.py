@@ -167,7 +167,9 @@ class Editor(QObject):
         count = len(node_ids) + len(edges)
         if not count:
             return False
-        command = self._command(self.tr("Delete") if count > 1 else (self.tr("Delete node") if node_ids else self.tr("Disconnect")))
+        command = self._command(
+            self.tr("Delete") if count > 1 else (self.tr("Delete node") if node_ids else self.tr("Disconnect"))
+        )
         try:
             for edge in edges:
                 command.run(Disconnect(edge))
@@ -261,7 +263,11 @@ class Editor(QObject):
                 command.run(Connect(renamed[entry["src"]], renamed[entry["dst"]], int(entry.get("port", 0))))
         except (NetBuilderError, KeyError, TypeError, ValueError) as error:
             command.rollback()
-            message = error.message if isinstance(error, NetBuilderError) else self.tr("cannot paste: {error}").format(error=error)
+            message = (
+                error.message
+                if isinstance(error, NetBuilderError)
+                else self.tr("cannot paste: {error}").format(error=error)
+            )
             self.error_reported.emit(message)
             return []
         self._push(command)

@@ -19,6 +19,7 @@ from netbuilder.gui.settings import add_recent_file, recent_files, remove_recent
 
 log = logging.getLogger(__name__)
 
+
 def _file_filter() -> str:
     return QCoreApplication.translate("FileController", "NetBuilder projects (*{suffix});;All files (*)").format(
         suffix=FILE_SUFFIX

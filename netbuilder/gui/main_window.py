@@ -241,7 +241,9 @@ class MainWindow(QMainWindow):
         self.act_new = self._action(self.tr("&New"), self.files.new, K.New, self.tr("Start an empty project"))
         self.act_open = self._action(self.tr("&Open…"), self.files.open_dialog, K.Open, self.tr("Open a project file"))
         self.act_save = self._action(self.tr("&Save"), self.files.save, K.Save, self.tr("Save the project"))
-        self.act_save_as = self._action(self.tr("Save &As…"), self.files.save_as, K.SaveAs, self.tr("Save under a new name"))
+        self.act_save_as = self._action(
+            self.tr("Save &As…"), self.files.save_as, K.SaveAs, self.tr("Save under a new name")
+        )
         self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
         self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(K.Undo)
@@ -255,7 +257,9 @@ class MainWindow(QMainWindow):
         self.act_copy = self._action(self.tr("&Copy"), self.copy, K.Copy, canvas_only=True)
         self.act_paste = self._action(self.tr("&Paste"), self.paste, K.Paste, canvas_only=True)
         self.act_duplicate = self._action(self.tr("&Duplicate"), self.duplicate, "Ctrl+D", canvas_only=True)
-        self.act_delete = self._action(self.tr("De&lete"), self.delete_selection, [K.Delete, "Backspace"], canvas_only=True)
+        self.act_delete = self._action(
+            self.tr("De&lete"), self.delete_selection, [K.Delete, "Backspace"], canvas_only=True
+        )
         self.act_select_all = self._action(self.tr("Select &All"), self.select_all, K.SelectAll, canvas_only=True)
         self.act_layout = self._action(
             self.tr("Auto-&layout"), self.view.auto_layout, "Ctrl+L", self.tr("Arrange the network to fit the window")
@@ -402,7 +406,9 @@ class MainWindow(QMainWindow):
         self.document.project_replaced.connect(self._on_document_project_replaced)
         self.files.project_opened.connect(self._on_files_project_opened)
         self.files.recent_changed.connect(self.start_page.refresh)
-        self.editor.error_reported.connect(lambda message: self.statusBar().showMessage(f"⚠ {core_message(message)}", 6000))
+        self.editor.error_reported.connect(
+            lambda message: self.statusBar().showMessage(f"⚠ {core_message(message)}", 6000)
+        )
         self.analysis.updated.connect(self._on_analysis_updated)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.node_activated.connect(self._on_scene_node_activated)

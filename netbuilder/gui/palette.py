@@ -24,17 +24,13 @@ def layer_tooltip(layer_type: LayerType) -> str:
         "<tr><td><b>{name}</b></td><td>{doc} <i>{default}</i></td></tr>".format(
             name=s.name,
             doc=param_doc(s),
-            default=_tr("(default {value})").format(value=s.to_json(s.default)),
+            default=QCoreApplication.translate("Palette", "(default {value})").format(value=s.to_json(s.default)),
         )
         for s in layer_type.params
     )
-    table = f"<table>{rows}</table>" if rows else _tr("<i>no parameters</i>")
+    table = f"<table>{rows}</table>" if rows else QCoreApplication.translate("Palette", "<i>no parameters</i>")
     category = category_name(layer_type.category)
     return f"<b>{layer_type.label}</b> <small>({category})</small><p>{layer_doc(layer_type)}</p>{table}"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Palette", text)
 
 
 class _LayerTree(QTreeWidget):

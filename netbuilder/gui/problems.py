@@ -119,7 +119,9 @@ class ProblemsPanel(QWidget):
         current = self.tree.currentItem()
         fix = self._fix_of(current)
         self.fix_button.setEnabled(fix is not None)
-        self.fix_button.setToolTip(core_message(fix.label) if fix is not None else self.tr("Select a problem that has a quick fix"))
+        self.fix_button.setToolTip(
+            core_message(fix.label) if fix is not None else self.tr("Select a problem that has a quick fix")
+        )
         count = len(self.analysis.info.problems)
         if count == 0:
             text = self.tr("No problems")

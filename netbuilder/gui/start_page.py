@@ -48,7 +48,9 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(self.tr("<h1>NetBuilder</h1><p>Design neural networks visually, train them, watch them learn.</p>"))
+        title = QLabel(
+            self.tr("<h1>NetBuilder</h1><p>Design neural networks visually, train them, watch them learn.</p>")
+        )
         title.setTextFormat(Qt.TextFormat.RichText)
         new_button = QPushButton(self.tr("New project"))
         new_button.setToolTip(self.tr("Start with an empty canvas (Ctrl+N)"))

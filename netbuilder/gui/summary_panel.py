@@ -111,7 +111,9 @@ class SummaryPanel(LivePanel):
                 rows.append((node.id, node.type, shape, params, macs))
         self.model.set_rows(rows)
         self.totals.setText(
-            self.tr("Total params: <b>{total:,}</b> ({short}) · trainable: {trainable:,} · MACs per sample: {macs}").format(
+            self.tr(
+                "Total params: <b>{total:,}</b> ({short}) · trainable: {trainable:,} · MACs per sample: {macs}"
+            ).format(
                 total=info.total_params,
                 short=format_count(info.total_params),
                 trainable=info.trainable_params,

@@ -25,10 +25,6 @@ if TYPE_CHECKING:
     from netbuilder.gui.canvas.edge_item import EdgeItem
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NodeItem", text)
-
-
 NODE_WIDTH = CARD_WIDTH
 HEADER_HEIGHT = 24.0
 LINE_HEIGHT = 17.0
@@ -120,7 +116,9 @@ class NodeItem(QGraphicsItem):
 
     # ---- content -------------------------------------------------------------------------------
     def set_analysis(self, shape_text: str, params: int | None, error: str | None, fix: Any = None) -> None:
-        params_text = _tr("{n} params").format(n=format_count(params)) if params else ""
+        params_text = (
+            QCoreApplication.translate("NodeItem", "{n} params").format(n=format_count(params)) if params else ""
+        )
         if (shape_text, params_text, error, fix) == (self.shape_text, self.params_text, self.error_message, self.fix):
             return
         if (error is None) != (self.error_message is None):
@@ -141,11 +139,13 @@ class NodeItem(QGraphicsItem):
         lines = [f"<b>{self.node.id}</b> — {self.layer_type.label}", self.layer_type.doc]
         lines += [f"<tt>{html.escape(row)}</tt>" for row in full_values(self.layer_type, self.node.params)]
         if self.shape_text not in ("", "…"):
-            lines.append(_tr("output: {shape}").format(shape=self.shape_text))
+            lines.append(QCoreApplication.translate("NodeItem", "output: {shape}").format(shape=self.shape_text))
         if self.error_message:
             lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(self.error_message)}</span>")
             if self.fix is not None:
-                lines.append(_tr("Quick fix (right-click): {fix}").format(fix=self.fix.label))
+                lines.append(
+                    QCoreApplication.translate("NodeItem", "Quick fix (right-click): {fix}").format(fix=self.fix.label)
+                )
         self.setToolTip("<br>".join(lines))
 
     # ---- painting ------------------------------------------------------------------------------

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneContextMenuEvent, QG
 from netbuilder.core.events import EdgeAdded, EdgeRemoved, GraphEvent, NodeAdded, NodeMoved, NodeRemoved, ParamChanged
 from netbuilder.core.graph import Edge, Graph
 from netbuilder.gui.analysis import Analysis
-from netbuilder.gui.core_text import core_message
 from netbuilder.gui.canvas.edge_item import EdgeItem, card_rects
 from netbuilder.gui.canvas.interactions import ConnectInteraction, Interaction, MoveInteraction
 from netbuilder.gui.canvas.node_item import NodeItem
 from netbuilder.gui.canvas.port_item import PortItem
+from netbuilder.gui.core_text import core_message
 from netbuilder.gui.document import Document
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.theme import format_shape
@@ -268,7 +268,10 @@ class CanvasScene(QGraphicsScene):
             menu.addAction(QCoreApplication.translate("CanvasScene", "Duplicate"), lambda: self.editor.duplicate(ids))
             menu.addAction(QCoreApplication.translate("CanvasScene", "Delete"), lambda: self.editor.delete(ids))
         elif edge is not None:
-            menu.addAction(QCoreApplication.translate("CanvasScene", "Remove connection"), lambda: self.editor.disconnect(edge.edge))
+            menu.addAction(
+                QCoreApplication.translate("CanvasScene", "Remove connection"),
+                lambda: self.editor.disconnect(edge.edge),
+            )
         else:
             return
         menu.exec(event.screenPos())

@@ -87,9 +87,9 @@ class TrainingPanel(QWidget):
         self.loss.addItems(list(LOSSES))
         self.l1 = _spin(0.0, 1.0, 6)
         self.l2 = _spin(0.0, 1.0, 6)
-        self.early_stopping = QCheckBox("stop when validation stalls for")
+        self.early_stopping = QCheckBox(self.tr("stop when validation stalls for"))
         self.patience = _spin(1, 10_000)
-        self.patience.setSuffix(" epochs")
+        self.patience.setSuffix(self.tr(" epochs"))
         self.schedule = QComboBox()
         self.schedule.addItems(list(SCHEDULES))
         self.init = QComboBox()
@@ -99,27 +99,27 @@ class TrainingPanel(QWidget):
         self.device.addItems(available_devices())
 
         form = QFormLayout()
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Loss", self.loss)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Loss"), self.loss)
         form.addRow("L1", self.l1)
         form.addRow("L2", self.l2)
-        form.addRow("Early stopping", self.early_stopping)
+        form.addRow(self.tr("Early stopping"), self.early_stopping)
         form.addRow("", self.patience)
-        form.addRow("LR schedule", self.schedule)
-        form.addRow("Initialisation", self.init)
-        form.addRow("Seed", self.seed)
-        form.addRow("Device", self.device)
+        form.addRow(self.tr("LR schedule"), self.schedule)
+        form.addRow(self.tr("Initialisation"), self.init)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
 
-        self.train_button = QPushButton("Train")
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.step_button = QPushButton("Step")
-        self.stop_button = QPushButton("Stop")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Forget the trained weights and the run: the next Train starts afresh")
+        self.train_button = QPushButton(self.tr("Train"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.step_button = QPushButton(self.tr("Step"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Forget the trained weights and the run: the next Train starts afresh"))
         buttons = QGridLayout()
         for index, button in enumerate(
             (
@@ -135,7 +135,7 @@ class TrainingPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.status = StatusLine("Ready")
+        self.status = StatusLine(self.tr("Ready"))
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("font-size: 9pt; font-style: italic;")  # the theme's text colour
@@ -264,16 +264,16 @@ class TrainingPanel(QWidget):
         def bind(signal: Any, key: str, value: Callable[[], Any], text: str) -> None:
             signal.connect(lambda *_: self._edit(key, value(), text))
 
-        bind(self.optimizer.currentTextChanged, "optimizer.type", self.optimizer.currentText, "Set optimizer")
-        bind(self.batch_size.valueChanged, "batch_size", self.batch_size.value, "Set batch size")
-        bind(self.epochs.valueChanged, "epochs", self.epochs.value, "Set epochs")
-        bind(self.loss.currentTextChanged, "loss", self.loss.currentText, "Set loss")
-        bind(self.l1.valueChanged, "l1", self.l1.value, "Set L1")
-        bind(self.l2.valueChanged, "l2", self.l2.value, "Set L2")
-        bind(self.schedule.currentTextChanged, "schedule.type", self.schedule.currentText, "Set LR schedule")
-        bind(self.init.currentTextChanged, "init.type", self.init.currentText, "Set initialisation")
-        bind(self.seed.valueChanged, "seed", self.seed.value, "Set seed")
-        bind(self.device.currentTextChanged, "device", self.device.currentText, "Set device")
+        bind(self.optimizer.currentTextChanged, "optimizer.type", self.optimizer.currentText, self.tr("Set optimizer"))
+        bind(self.batch_size.valueChanged, "batch_size", self.batch_size.value, self.tr("Set batch size"))
+        bind(self.epochs.valueChanged, "epochs", self.epochs.value, self.tr("Set epochs"))
+        bind(self.loss.currentTextChanged, "loss", self.loss.currentText, self.tr("Set loss"))
+        bind(self.l1.valueChanged, "l1", self.l1.value, self.tr("Set L1"))
+        bind(self.l2.valueChanged, "l2", self.l2.value, self.tr("Set L2"))
+        bind(self.schedule.currentTextChanged, "schedule.type", self.schedule.currentText, self.tr("Set LR schedule"))
+        bind(self.init.currentTextChanged, "init.type", self.init.currentText, self.tr("Set initialisation"))
+        bind(self.seed.valueChanged, "seed", self.seed.value, self.tr("Set seed"))
+        bind(self.device.currentTextChanged, "device", self.device.currentText, self.tr("Set device"))
         self.lr.valueChanged.connect(self._on_lr_value_changed)
         self.early_stopping.toggled.connect(self._on_early_stopping_toggled)
         self.patience.valueChanged.connect(self._on_early_stopping_toggled)
@@ -303,7 +303,7 @@ class TrainingPanel(QWidget):
     def _on_lr_value_changed(self, value: float) -> None:
         if self._loading:
             return
-        self._edit("optimizer.lr", float(value), "Set learning rate")
+        self._edit("optimizer.lr", float(value), self.tr("Set learning rate"))
         self.lr_edited.emit(float(value))
 
     def _on_early_stopping_toggled(self, *_: Any) -> None:
@@ -311,4 +311,4 @@ class TrainingPanel(QWidget):
         if self._loading:
             return
         value = {"patience": self.patience.value()} if self.early_stopping.isChecked() else None
-        self._edit("early_stopping", value, "Set early stopping")
+        self._edit("early_stopping", value, self.tr("Set early stopping"))
