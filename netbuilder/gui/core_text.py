@@ -7,7 +7,9 @@ Messages with values in them are matched against English templates and rebuilt f
 
 from __future__ import annotations
 
+import math
 import re
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -100,3 +102,52 @@ def core_message(message: str) -> str:
         if match:
             return QCoreApplication.translate(MESSAGE_CONTEXT, template).format(*match.groups())
     return message
+
+
+_OUTCOMES = {
+    "stopped": QT_TRANSLATE_NOOP("RunProgress", "stopped"),
+    "failed": QT_TRANSLATE_NOOP("RunProgress", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunProgress", "interrupted (the training process ended before the run did)"),
+}
+_FINISH_REASONS = {
+    "completed": QT_TRANSLATE_NOOP("RunProgress", "completed"),
+    "early_stopping": QT_TRANSLATE_NOOP("RunProgress", "early_stopping"),
+}
+
+
+def _progress_tr(text: str) -> str:
+    return QCoreApplication.translate("RunProgress", text)
+
+
+def run_progress_text(run: Any) -> str:
+    """What the Training panel says about ``run`` (a :class:`netbuilder.training.runner.run.Run`), in the
+    user's language: the same facts as ``Run.progress_text``, which stays English for the CLI."""
+    stats = run.last_step
+    epochs = run.planned_epochs or (stats.epoch if stats is not None else 0)
+    if stats is None:
+        text = QCoreApplication.translate("RunProgress", "Starting…") if run.outcome is None else ""
+    else:
+        rate = stats.global_step / stats.elapsed if stats.elapsed > 0 else math.nan
+        total = max(1, epochs * stats.steps_per_epoch)
+        done = (stats.epoch - 1) * stats.steps_per_epoch + stats.step
+        eta = (total - done) / rate if math.isfinite(rate) and rate > 0 else math.nan
+        rate_text = QCoreApplication.translate("RunProgress", "{0:,.0f} steps/s").format(rate) if math.isfinite(rate) else "…"
+        eta_text = QCoreApplication.translate("RunProgress", "{0:.0f} s left").format(eta) if math.isfinite(eta) else "…"
+        if run.outcome is not None:
+            eta_text = QCoreApplication.translate("RunProgress", "{0:.1f} s").format(stats.elapsed)
+        text = QCoreApplication.translate("RunProgress", "epoch {0}/{1} · step {2}/{3} · {4} · {5}").format(
+            stats.epoch, epochs, stats.step, stats.steps_per_epoch, rate_text, eta_text
+        )
+    if run.outcome == "finished":
+        reason = _FINISH_REASONS.get(run.finish_reason)
+        suffix = _progress_tr(reason) if reason else run.finish_reason
+        finished = QCoreApplication.translate("RunProgress", "finished")
+        suffix = QCoreApplication.translate("RunProgress", "finished ({0})").format(suffix) if suffix else finished
+    else:
+        outcome = _OUTCOMES.get(run.outcome or "")
+        suffix = _progress_tr(outcome) if outcome else ""
+    if suffix:
+        return f"{text} — {suffix}" if text else suffix[:1].upper() + suffix[1:]
+    if run.paused:
+        text += QCoreApplication.translate("RunProgress", " (paused)")
+    return text

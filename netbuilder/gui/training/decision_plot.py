@@ -41,7 +41,7 @@ class DecisionPlot(QWidget):
         self.test_points = pg.ScatterPlotItem(size=8, pxMode=True, symbol="o")
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
-        self.legend = QLabel("● training   ○ test")
+        self.legend = QLabel(self.tr("● training   ○ test"))
         self.legend.setStyleSheet("font-size: 9pt;")
         self.updates = 0  # how many probability grids have been drawn (tests and the benchmark read it)
         layout = QVBoxLayout(self)

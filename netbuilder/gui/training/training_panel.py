@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.gui.core_text import run_progress_text
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
@@ -237,7 +238,7 @@ class TrainingPanel(QWidget):
             self.clear_error()
             return
         self._set_progress(int(1000 * run.progress_fraction()))
-        self.status.setText(run.progress_text())
+        self.status.setText(run_progress_text(run))
         if run.failure is not None:
             self.show_error(run.failure.message)
         else:
