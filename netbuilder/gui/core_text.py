@@ -131,8 +131,12 @@ def run_progress_text(run: Any) -> str:
         total = max(1, epochs * stats.steps_per_epoch)
         done = (stats.epoch - 1) * stats.steps_per_epoch + stats.step
         eta = (total - done) / rate if math.isfinite(rate) and rate > 0 else math.nan
-        rate_text = QCoreApplication.translate("RunProgress", "{0:,.0f} steps/s").format(rate) if math.isfinite(rate) else "…"
-        eta_text = QCoreApplication.translate("RunProgress", "{0:.0f} s left").format(eta) if math.isfinite(eta) else "…"
+        rate_text = (
+            QCoreApplication.translate("RunProgress", "{0:,.0f} steps/s").format(rate) if math.isfinite(rate) else "…"
+        )
+        eta_text = (
+            QCoreApplication.translate("RunProgress", "{0:.0f} s left").format(eta) if math.isfinite(eta) else "…"
+        )
         if run.outcome is not None:
             eta_text = QCoreApplication.translate("RunProgress", "{0:.1f} s").format(stats.elapsed)
         text = QCoreApplication.translate("RunProgress", "epoch {0}/{1} · step {2}/{3} · {4} · {5}").format(

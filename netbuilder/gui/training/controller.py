@@ -472,7 +472,11 @@ class TrainingController(QObject):
                 self._set_dataset(None, error.message, pending=False)
             else:
                 log.error("building the dataset failed", exc_info=error)
-                self._set_dataset(None, self.tr("cannot build this dataset: {0}: {1}").format(type(error).__name__, error), pending=False)
+                self._set_dataset(
+                    None,
+                    self.tr("cannot build this dataset: {0}: {1}").format(type(error).__name__, error),
+                    pending=False,
+                )
 
         self._dataset_ticket = self.background.submit(lambda: build_dataset(spec, base_dir=base_dir), done, failed)
 

@@ -220,7 +220,8 @@ class SplitField(QWidget):
             total = sum(box.value() for box in self.parts)
             if total != 100 or self.parts[0].value() == 0:
                 _show_error(
-                    self.error, self.tr("the shares add up to {total} %; make them 100 % with train > 0").format(total=total)
+                    self.error,
+                    self.tr("the shares add up to {total} %; make them 100 % with train > 0").format(total=total),
                 )
                 return
         _show_error(self.error, "")

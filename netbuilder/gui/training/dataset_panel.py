@@ -291,7 +291,9 @@ class DatasetPanel(QWidget):
         if kind == "idx":
             chosen = QFileDialog.getExistingDirectory(self, self.tr("IDX folder"))
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Dataset file"), "", self.tr(FILE_KINDS.get(kind, "")))
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Dataset file"), "", self.tr(FILE_KINDS.get(kind, ""))
+            )
         if chosen:
             self.path.setText(chosen)
             self._on_path_editing_finished()

@@ -191,7 +191,9 @@ class LossPlot(QWidget):
         self.log_check.toggled.connect(self._on_log_check_toggled)
         # Rewritten every epoch: a QLabel there re-laid out the dock and the main window ~5x a second.
         self.summary_label = StatusLine(
-            "", align=Qt.AlignmentFlag.AlignRight, widest=self.tr("train {0} · val {1} · acc {2}").format("0.000", "0.000", "0.000")
+            "",
+            align=Qt.AlignmentFlag.AlignRight,
+            widest=self.tr("train {0} · val {1} · acc {2}").format("0.000", "0.000", "0.000"),
         )
         # The curve key sits in this row rather than in a pyqtgraph legend: inside the plot the legend
         # covered the curves (they start top-left and end top-right as the x range grows), and it was

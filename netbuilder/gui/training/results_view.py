@@ -72,7 +72,9 @@ class ResultsView(QWidget):
         else:
             self._show_scatter(report)
             keys = ("rmse", "mae", "r2", "mse")
-        parts = [f"<b>{self.tr(METRIC_NAMES.get(k, k))}</b> {report.metrics[k]:.4g}" for k in keys if k in report.metrics]
+        parts = [
+            f"<b>{self.tr(METRIC_NAMES.get(k, k))}</b> {report.metrics[k]:.4g}" for k in keys if k in report.metrics
+        ]
         split = self.tr(SPLIT_NAMES.get(report.split, report.split))
         self.metrics.setText(self.tr("{split} split: ").format(split=split) + " · ".join(parts))
 
