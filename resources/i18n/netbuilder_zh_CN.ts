@@ -1332,7 +1332,7 @@ Recover the changes to {what} autosaved at {when}?</source>
     </message>
     <message>
         <source>LayerNorm before (pre-norm) rather than after each block</source>
-        <translation>在每个模块之前（pre-norm）而不是之后做 LayerNorm</translation>
+        <translation>在每个模块之前（前置归一化）而不是之后做 LayerNorm</translation>
     </message>
     <message>
         <source>fixed sin/cos waves or a learned table</source>
@@ -1467,7 +1467,7 @@ Recover the changes to {what} autosaved at {when}?</source>
     </message>
     <message>
         <source>x for x &gt; 0, slope·x otherwise: never completely dead.</source>
-        <translation>x &gt; 0 时为 x，否则为 slope·x：永远不会完全死亡。</translation>
+        <translation>x &gt; 0 时为 x，否则为 斜率·x：永远不会完全死亡。</translation>
     </message>
     <message>
         <source>1 / (1 + e^-x): squashes to (0, 1); binary probabilities.</source>
@@ -2170,6 +2170,10 @@ val: the validation loss</source>
         <translation>召回率</translation>
     </message>
     <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
         <source>test</source>
         <translation>测试</translation>
     </message>
@@ -2362,6 +2366,10 @@ val: the validation loss</source>
         <translation>删除…</translation>
     </message>
     <message>
+        <source>d MMM HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
         <source>continued from {0} at epoch {1}</source>
         <translation>从 {0} 的第 {1} 轮次继续</translation>
     </message>
@@ -2440,6 +2448,18 @@ val: the validation loss</source>
 </context>
 <context>
     <name>SplitField</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
     <message>
         <source>automatic</source>
         <translation>自动</translation>

@@ -39,6 +39,11 @@ FEATURE_LABELS = {
     "sin(x1)": "sin x₁",
     "sin(x2)": "sin x₂",
 }
+SPLIT_PARTS = {
+    "train": QT_TRANSLATE_NOOP("SplitField", "train"),
+    "val": QT_TRANSLATE_NOOP("SplitField", "val"),
+    "test": QT_TRANSLATE_NOOP("SplitField", "test"),
+}
 SPLIT_MODES = {
     "auto": QT_TRANSLATE_NOOP("SplitField", "automatic"),
     "none": QT_TRANSLATE_NOOP("SplitField", "none (train on all, tiny tables)"),
@@ -173,7 +178,7 @@ class SplitField(QWidget):
             box.setRange(0, 100)
             box.setSuffix(" %")
             box.setKeyboardTracking(False)
-            box.setToolTip(self.tr("{name} share of the samples").format(name=name))
+            box.setToolTip(self.tr("{name} share of the samples").format(name=self.tr(SPLIT_PARTS[name])))
             box.valueChanged.connect(self._on_part_value_changed)
             self.parts.append(box)
             row.addWidget(box)

@@ -29,6 +29,7 @@ METRIC_NAMES = {
     "mae": "MAE",
     "r2": "R²",
     "mse": "MSE",
+    "loss": QT_TRANSLATE_NOOP("ResultsView", "loss"),
 }
 SPLIT_NAMES = {
     "test": QT_TRANSLATE_NOOP("ResultsView", "test"),
