@@ -2253,7 +2253,7 @@ val: the validation loss</source>
     </message>
     <message>
         <source>completed</source>
-        <translation>已完成</translation>
+        <translation>全部轮次</translation>
     </message>
     <message>
         <source>early_stopping</source>
@@ -2543,7 +2543,7 @@ val: the validation loss</source>
     <name>SummaryPanel</name>
     <message>
         <source>Total params: &lt;b&gt;{total:,}&lt;/b&gt; ({short}) · trainable: {trainable:,} · MACs per sample: {macs}</source>
-        <translation>参数总量：&lt;b&gt;{total:,}&lt;/b&gt;（{short}）· 可训练：{trainable:,} · 每个样本的乘加次数（MACs）：{macs}</translation>
+        <translation>参数总量：&lt;b&gt;{total:,}&lt;/b&gt;（{short}）· 可训练：{trainable:,} · 每样本乘加（MACs）：{macs}</translation>
     </message>
 </context>
 <context>

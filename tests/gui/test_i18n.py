@@ -428,6 +428,18 @@ def test_a_stale_qm_in_the_cache_is_compiled_again(tmp_path: Path, monkeypatch: 
     assert second == first and second.read_bytes() != b"stale"
 
 
+def test_without_a_cjk_font_the_app_stays_legible_in_english(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(i18n, "cjk_families", lambda: [])
+    try:
+        assert i18n.install_language(qapp, "zh_CN") == "en"
+        assert QApplication.translate("MainWindow", "&File") == "&File"
+        assert QLocale().name() == "en_US"
+    finally:
+        i18n.install_language(qapp, "en")
+
+
 # ---- the walk -------------------------------------------------------------------------------------
 def test_chinese_mode_leaves_no_english(qtbot: Any, chinese: None, build_window: Any, dialogs: Any) -> None:
     window = build_window()
@@ -440,6 +452,18 @@ def test_chinese_mode_leaves_no_english(qtbot: Any, chinese: None, build_window:
     assert any(CJK.search(text) for where, text in texts if "plot title" in where)
     found = untranslated(texts, allowed_words(window))
     assert not found, f"{len(found)} English strings in Chinese mode:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("example", ["seed-cnn", "attention-sequence", "lstm-sequence", "seed-relu-pieces"])
+def test_chinese_mode_views_of_other_networks(qtbot: Any, chinese: None, build_window: Any, example: str) -> None:
+    """Each layer family's docks (images, sequences, 1-D fits) before training, in Chinese."""
+    window = build_window()
+    window.files.open_example(example)
+    for name in list(window.docks):
+        window.show_dock(name)
+    texts = window_texts(window)
+    found = untranslated(texts, allowed_words(window))
+    assert not found, f"{len(found)} English strings in Chinese mode ({example}):\n" + "\n".join(found)
 
 
 def test_english_mode_has_no_chinese(qtbot: Any, build_window: Any) -> None:
