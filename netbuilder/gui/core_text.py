@@ -36,28 +36,28 @@ def param_doc(spec: ParamSpec) -> str:
 
 # (regular expression over the English message, its template with the groups as {0}, {1}, ...):
 # the messages a learner meets most (shape mismatches, missing inputs, quick fixes).
-_MESSAGES: tuple[tuple[str, str], ...] = (
+_MESSAGES: tuple[tuple[str, object], ...] = (
     (
-        r"(\S+) '([^']+)' expects a vector \(or a sequence\), gets (.+); insert Flatten to make it (.+)\?",
+        r"(.+?) '([^']+)' expects a vector \(or a sequence\), gets (.+); insert Flatten to make it (.+)\?",
         QT_TRANSLATE_NOOP(
             "CoreMessages", "{0} '{1}' expects a vector (or a sequence), gets {2}; insert Flatten to make it {3}?"
         ),
     ),
     (
-        r"(\S+) '([^']+)' expects a sequence \(time, features\), gets (.+)",
+        r"(.+?) '([^']+)' expects a sequence \(time, features\), gets (.+)",
         QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects a sequence (time, features), gets {2}"),
     ),
     (
-        r"(\S+) '([^']+)' expects (.+), gets ([^;]+); reshape to (.+)\?",
+        r"(.+?) '([^']+)' expects (.+), gets ([^;]+); reshape to (.+)\?",
         QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}; reshape to {4}?"),
     ),
-    (r"(\S+) '([^']+)' expects (.+), gets (.+)", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}")),
+    (r"(.+?) '([^']+)' expects (.+), gets (.+)", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' expects {2}, gets {3}")),
     (
-        r"(\S+) '([^']+)': window (.+) is larger than the input (.+)",
+        r"(.+?) '([^']+)': window (.+) is larger than the input (.+)",
         QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': window {2} is larger than the input {3}"),
     ),
     (
-        r"(\S+) '([^']+)': (\d+) heads must divide the feature size (\d+)",
+        r"(.+?) '([^']+)': (\d+) heads must divide the feature size (\d+)",
         QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}': {2} heads must divide the feature size {3}"),
     ),
     (
@@ -72,7 +72,18 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         r"'([^']+)' outputs (\d+) values but the dataset needs (\d+)",
         QT_TRANSLATE_NOOP("CoreMessages", "'{0}' outputs {1} values but the dataset needs {2}"),
     ),
-    (r"(\S+) '([^']+)' needs (.+); connect one", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' needs {2}; connect one")),
+    (
+        r"(.+?) '([^']+)' needs an input; connect one",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' needs an input; connect one"),
+    ),
+    (
+        r"(.+?) '([^']+)' needs at least (\d+) inputs; connect one",
+        QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' needs at least {2} inputs; connect one"),
+    ),
+    (
+        r"the network has (\d+) outputs \((.+)\); connect or remove all but one",
+        QT_TRANSLATE_NOOP("CoreMessages", "the network has {0} outputs ({1}); connect or remove all but one"),
+    ),
     (r"the network has no Input node", QT_TRANSLATE_NOOP("CoreMessages", "the network has no Input node")),
     (
         r"the network must have exactly one output node",
@@ -87,12 +98,12 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         QT_TRANSLATE_NOOP("CoreMessages", "connecting '{0}' to '{1}' would make a cycle"),
     ),
     (r"a node named '([^']+)' already exists", QT_TRANSLATE_NOOP("CoreMessages", "a node named '{0}' already exists")),
-    (r"(\S+) '([^']+)' takes no inputs", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' takes no inputs")),
+    (r"(.+?) '([^']+)' takes no inputs", QT_TRANSLATE_NOOP("CoreMessages", "{0} '{1}' takes no inputs")),
     (r"Insert Reshape to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Insert Reshape to {0}")),
     (r"Insert (\w+) before it", QT_TRANSLATE_NOOP("CoreMessages", "Insert {0} before it")),
     (r"Set (\S+) to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Set {0} to {1}")),
 )
-_COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), template) for pattern, template in _MESSAGES)
+_COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), str(template)) for pattern, template in _MESSAGES)
 
 
 def core_message(message: str) -> str:
@@ -115,8 +126,8 @@ _FINISH_REASONS = {
 }
 
 
-def _progress_tr(text: str) -> str:
-    return QCoreApplication.translate("RunProgress", text)
+def _progress_tr(text: object) -> str:
+    return QCoreApplication.translate("RunProgress", str(text))
 
 
 def run_progress_text(run: Any) -> str:

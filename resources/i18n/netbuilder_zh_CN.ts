@@ -186,8 +186,16 @@ Recover the changes to {what} autosaved at {when}?</source>
         <translation>&apos;{0}&apos; 输出 {1} 个值，但数据集需要 {2} 个</translation>
     </message>
     <message>
-        <source>{0} &apos;{1}&apos; needs {2}; connect one</source>
-        <translation>{0} &apos;{1}&apos; 需要{2}；请连接一个</translation>
+        <source>{0} &apos;{1}&apos; needs an input; connect one</source>
+        <translation>{0} &apos;{1}&apos; 需要一个输入；请连接一个</translation>
+    </message>
+    <message>
+        <source>{0} &apos;{1}&apos; needs at least {2} inputs; connect one</source>
+        <translation>{0} &apos;{1}&apos; 至少需要 {2} 个输入；请连接</translation>
+    </message>
+    <message>
+        <source>the network has {0} outputs ({1}); connect or remove all but one</source>
+        <translation>网络有 {0} 个输出（{1}）；请连接或删除多余的，只保留一个</translation>
     </message>
     <message>
         <source>the network has no Input node</source>

@@ -466,6 +466,24 @@ def test_chinese_mode_views_of_other_networks(qtbot: Any, chinese: None, build_w
     assert not found, f"{len(found)} English strings in Chinese mode ({example}):\n" + "\n".join(found)
 
 
+def test_chinese_mode_problems_and_fixes(qtbot: Any, chinese: None, build_window: Any) -> None:
+    """The shape mismatch a learner meets first, its quick fix, and an unconnected layer, in Chinese."""
+    window = build_window()
+    window.files.open_example("seed-cnn")
+    flatten = next(n.id for n in window.document.graph.nodes if n.type == "Flatten")
+    dense = next(n.id for n in window.document.graph.nodes if n.type == "Dense")
+    window.editor.delete([flatten], [])  # the Dense now gets an image, or nothing
+    qtbot.waitUntil(lambda: window.problems.problem_count() > 0)
+    window.scene.select_nodes([dense])
+    window.show_dock("ProblemsDock")
+    texts = readable_texts(window.problems) + readable_texts(window.inspector)
+    texts += [("node tooltip", window.scene.node_items[dense].toolTip())]
+    messages = [text for where, text in texts if "row" in where and f"'{dense}'" in text]
+    assert messages and all(CJK.search(m) for m in messages)
+    found = untranslated(texts, allowed_words(window))
+    assert not found, "English problem messages in Chinese mode:\n" + "\n".join(found)
+
+
 def test_english_mode_has_no_chinese(qtbot: Any, build_window: Any) -> None:
     window = build_window()
     texts = open_everything(qtbot, window, trained=False, language="en")

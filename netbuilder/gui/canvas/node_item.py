@@ -18,7 +18,7 @@ from netbuilder.core.catalog import LayerType
 from netbuilder.core.graph import Node
 from netbuilder.gui.canvas.node_text import card_text, full_values
 from netbuilder.gui.canvas.port_item import PortItem
-from netbuilder.gui.core_text import layer_doc
+from netbuilder.gui.core_text import core_message, layer_doc
 from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH
 from netbuilder.gui.theme import canvas_colors, category_color, format_count
 
@@ -142,10 +142,12 @@ class NodeItem(QGraphicsItem):
         if self.shape_text not in ("", "…"):
             lines.append(QCoreApplication.translate("NodeItem", "output: {shape}").format(shape=self.shape_text))
         if self.error_message:
-            lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(self.error_message)}</span>")
+            lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(core_message(self.error_message))}</span>")
             if self.fix is not None:
                 lines.append(
-                    QCoreApplication.translate("NodeItem", "Quick fix (right-click): {fix}").format(fix=self.fix.label)
+                    QCoreApplication.translate("NodeItem", "Quick fix (right-click): {fix}").format(
+                        fix=core_message(self.fix.label)
+                    )
                 )
         self.setToolTip("<br>".join(lines))
 
