@@ -2088,6 +2088,153 @@ val: the validation loss</source>
     </message>
 </context>
 <context>
+    <name>Options</name>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>mse</source>
+        <translation>均方误差（mse）</translation>
+    </message>
+    <message>
+        <source>mae</source>
+        <translation>平均绝对误差（mae）</translation>
+    </message>
+    <message>
+        <source>huber</source>
+        <translation>Huber 损失（huber）</translation>
+    </message>
+    <message>
+        <source>cross_entropy</source>
+        <translation>交叉熵（cross_entropy）</translation>
+    </message>
+    <message>
+        <source>bce</source>
+        <translation>二元交叉熵（bce）</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定（constant）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>阶梯衰减（step）</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦衰减（cosine）</translation>
+    </message>
+    <message>
+        <source>plateau</source>
+        <translation>停滞时衰减（plateau）</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认（default）</translation>
+    </message>
+    <message>
+        <source>xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <source>kaiming</source>
+        <translation>Kaiming</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>正态分布（normal）</translation>
+    </message>
+    <message>
+        <source>spread_kinks</source>
+        <translation>分散拐点（spread_kinks）</translation>
+    </message>
+    <message>
+        <source>circle</source>
+        <translation>圆环（circle）</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>异或（xor）</translation>
+    </message>
+    <message>
+        <source>gaussians</source>
+        <translation>高斯簇（gaussians）</translation>
+    </message>
+    <message>
+        <source>spiral</source>
+        <translation>螺旋（spiral）</translation>
+    </message>
+    <message>
+        <source>moons</source>
+        <translation>双月（moons）</translation>
+    </message>
+    <message>
+        <source>function</source>
+        <translation>一维函数（function）</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>8×8 手写数字（digits）</translation>
+    </message>
+    <message>
+        <source>idx</source>
+        <translation>IDX 文件（MNIST）</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>小表格（table）</translation>
+    </message>
+    <message>
+        <source>sine-next</source>
+        <translation>正弦序列预测（sine-next）</translation>
+    </message>
+    <message>
+        <source>sequence-sum</source>
+        <translation>序列求和（sequence-sum）</translation>
+    </message>
+    <message>
+        <source>random-regression</source>
+        <translation>随机回归（random-regression）</translation>
+    </message>
+    <message>
+        <source>csv</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>npz</source>
+        <translation>NPZ 文件</translation>
+    </message>
+    <message>
+        <source>digits28</source>
+        <translation>28×28 手写数字（digits28）</translation>
+    </message>
+    <message>
+        <source>relu-pieces</source>
+        <translation>分段 ReLU（relu-pieces）</translation>
+    </message>
+    <message>
+        <source>sine</source>
+        <translation>正弦（sine）</translation>
+    </message>
+    <message>
+        <source>abs</source>
+        <translation>绝对值（abs）</translation>
+    </message>
+    <message>
+        <source>sawtooth</source>
+        <translation>锯齿波（sawtooth）</translation>
+    </message>
+    <message>
+        <source>cubic</source>
+        <translation>三次函数（cubic）</translation>
+    </message>
+    <message>
+        <source>formula</source>
+        <translation>自定义公式（formula）</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>(default {value})</source>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.data import DatasetError, parse_formula
 from netbuilder.data.spec import FUNCTIONS, TOY_FEATURES
+from netbuilder.gui.option_names import add_options, current_option, option_name, select_option
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class FunctionFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.function = QComboBox()
-        self.function.addItems(list(FUNCTIONS))
+        add_options(self.function, FUNCTIONS)
         self.formula = QLineEdit()
         self.formula.setPlaceholderText(self.tr("a formula of x, e.g. sin(x) + 0.5*x**2"))
         self.error = _error_label()
@@ -126,14 +127,14 @@ class FunctionFields(QWidget):
         layout.addWidget(self.error)
         self._formula = ""
         self._loading = False
-        self.function.currentTextChanged.connect(self._on_function_changed)
+        self.function.currentIndexChanged.connect(lambda _i: self._on_function_changed(current_option(self.function)))
         self.formula.editingFinished.connect(self._on_formula_editing_finished)
         self.formula.textEdited.connect(lambda _text: _show_error(self.error, ""))
 
     def show(self, function: str, formula: str) -> None:  # type: ignore[override]
         self._loading = True
         try:
-            self.function.setCurrentText(function)
+            select_option(self.function, function)
             self._formula = formula
             self.formula.setText(formula)
             self.formula.setEnabled(function == "formula")
@@ -144,7 +145,9 @@ class FunctionFields(QWidget):
     def _on_function_changed(self, function: str) -> None:
         self.formula.setEnabled(function == "formula")
         if not self._loading:
-            self.edited.emit("function", function, self.tr("Target function {function}").format(function=function))
+            self.edited.emit(
+                "function", function, self.tr("Target function {function}").format(function=option_name(function))
+            )
 
     def _on_formula_editing_finished(self) -> None:
         text = self.formula.text().strip()

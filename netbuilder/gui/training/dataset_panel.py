@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.data import Dataset, DatasetSpec, dataset_kinds
+from netbuilder.gui.option_names import add_options, current_option, option_name
 from netbuilder.gui.training.dataset_fields import FeatureChecks, FunctionFields, SplitField
 from netbuilder.gui.training.idx_download import IdxDownload, download_folder
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, plot_foreground, qcolor
@@ -73,7 +74,7 @@ class DatasetPanel(QWidget):
         self._loading = False
         self.dataset: Dataset | None = None
         self.kind = QComboBox()
-        self.kind.addItems(dataset_kinds())
+        add_options(self.kind, dataset_kinds())
         self.kind.setPlaceholderText(self.tr("Choose a dataset…"))
         self.kind.setCurrentIndex(-1)
         self.samples = QSpinBox()
@@ -126,7 +127,7 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.fit_button)
         layout.addWidget(self.preview, 1)
 
-        self.kind.currentTextChanged.connect(self._on_kind_changed)
+        self.kind.currentIndexChanged.connect(lambda _i: self._on_kind_changed(current_option(self.kind)))
         self.samples.valueChanged.connect(lambda v: self._edit("samples", int(v), self.tr("Set samples")))
         self.noise.valueChanged.connect(lambda v: self._edit("noise", float(v), self.tr("Set noise")))
         self.path.editingFinished.connect(self._on_path_editing_finished)
@@ -152,7 +153,7 @@ class DatasetPanel(QWidget):
         self._full = full
         try:
             kind = str(full.get("kind", ""))
-            self.kind.setCurrentIndex(self.kind.findText(kind) if kind else -1)
+            self.kind.setCurrentIndex(self.kind.findData(kind) if kind else -1)
             for widget, key in ((self.samples, "samples"), (self.noise, "noise")):
                 if key in full:
                     widget.setValue(full[key])
@@ -279,7 +280,7 @@ class DatasetPanel(QWidget):
         if self._loading or not kind or kind == self._spec.get("kind"):
             return
         # A new kind starts from that kind's defaults (the old kind's fields may not exist for it).
-        self.spec_edited.emit({"kind": kind}, self.tr("Choose dataset {kind}").format(kind=kind))
+        self.spec_edited.emit({"kind": kind}, self.tr("Choose dataset {kind}").format(kind=option_name(kind)))
 
     def _on_path_editing_finished(self) -> None:
         key = "folder" if self._spec.get("kind") == "idx" else "path"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.core_text import run_progress_text
+from netbuilder.gui.option_names import add_options, current_option, select_option
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
@@ -85,19 +86,19 @@ class TrainingPanel(QWidget):
         self.batch_size = _spin(1, 1_000_000)
         self.epochs = _spin(1, 1_000_000)
         self.loss = QComboBox()
-        self.loss.addItems(list(LOSSES))
+        add_options(self.loss, LOSSES)
         self.l1 = _spin(0.0, 1.0, 6)
         self.l2 = _spin(0.0, 1.0, 6)
         self.early_stopping = QCheckBox(self.tr("stop when validation stalls for"))
         self.patience = _spin(1, 10_000)
         self.patience.setSuffix(self.tr(" epochs"))
         self.schedule = QComboBox()
-        self.schedule.addItems(list(SCHEDULES))
+        add_options(self.schedule, SCHEDULES)
         self.init = QComboBox()
-        self.init.addItems(list(INITS))
+        add_options(self.init, INITS)
         self.seed = _spin(0, 2**31 - 1)
         self.device = QComboBox()
-        self.device.addItems(available_devices())
+        add_options(self.device, available_devices())
 
         form = QFormLayout()
         form.addRow(self.tr("Optimizer"), self.optimizer)
@@ -195,18 +196,16 @@ class TrainingPanel(QWidget):
             self.lr.setValue(config.optimizer.lr)
             self.batch_size.setValue(config.batch_size)
             self.epochs.setValue(config.epochs)
-            self.loss.setCurrentText(config.loss)
+            select_option(self.loss, config.loss)
             self.l1.setValue(config.l1)
             self.l2.setValue(config.l2)
             self.early_stopping.setChecked(config.early_stopping is not None)
             self.patience.setValue(config.early_stopping.patience if config.early_stopping else 10)
             self.patience.setEnabled(config.early_stopping is not None)
-            self.schedule.setCurrentText(config.schedule.type)
-            self.init.setCurrentText(config.init.type)
+            select_option(self.schedule, config.schedule.type)
+            select_option(self.init, config.init.type)
             self.seed.setValue(config.seed or 0)
-            if self.device.findText(config.device) < 0:
-                self.device.addItem(config.device)
-            self.device.setCurrentText(config.device)
+            select_option(self.device, config.device)
         finally:
             self._loading = False
 
@@ -268,13 +267,20 @@ class TrainingPanel(QWidget):
         bind(self.optimizer.currentTextChanged, "optimizer.type", self.optimizer.currentText, self.tr("Set optimizer"))
         bind(self.batch_size.valueChanged, "batch_size", self.batch_size.value, self.tr("Set batch size"))
         bind(self.epochs.valueChanged, "epochs", self.epochs.value, self.tr("Set epochs"))
-        bind(self.loss.currentTextChanged, "loss", self.loss.currentText, self.tr("Set loss"))
+        bind(self.loss.currentIndexChanged, "loss", lambda: current_option(self.loss), self.tr("Set loss"))
         bind(self.l1.valueChanged, "l1", self.l1.value, self.tr("Set L1"))
         bind(self.l2.valueChanged, "l2", self.l2.value, self.tr("Set L2"))
-        bind(self.schedule.currentTextChanged, "schedule.type", self.schedule.currentText, self.tr("Set LR schedule"))
-        bind(self.init.currentTextChanged, "init.type", self.init.currentText, self.tr("Set initialisation"))
+        bind(
+            self.schedule.currentIndexChanged,
+            "schedule.type",
+            lambda: current_option(self.schedule),
+            self.tr("Set LR schedule"),
+        )
+        bind(
+            self.init.currentIndexChanged, "init.type", lambda: current_option(self.init), self.tr("Set initialisation")
+        )
         bind(self.seed.valueChanged, "seed", self.seed.value, self.tr("Set seed"))
-        bind(self.device.currentTextChanged, "device", self.device.currentText, self.tr("Set device"))
+        bind(self.device.currentIndexChanged, "device", lambda: current_option(self.device), self.tr("Set device"))
         self.lr.valueChanged.connect(self._on_lr_value_changed)
         self.early_stopping.toggled.connect(self._on_early_stopping_toggled)
         self.patience.valueChanged.connect(self._on_early_stopping_toggled)
