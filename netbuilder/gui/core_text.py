@@ -102,7 +102,21 @@ _MESSAGES: tuple[tuple[str, object], ...] = (
     (r"Insert Reshape to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Insert Reshape to {0}")),
     (r"Insert (\w+) before it", QT_TRANSLATE_NOOP("CoreMessages", "Insert {0} before it")),
     (r"Set (\S+) to (.+)", QT_TRANSLATE_NOOP("CoreMessages", "Set {0} to {1}")),
+    # The Training panel's suggestion (netbuilder.training.defaults.suggest); its parts follow.
+    (
+        r"Adam, learning rate (\S+) and (\d+) epochs suit (.+) \((.+)\)",
+        QT_TRANSLATE_NOOP("CoreMessages", "Adam, learning rate {0} and {1} epochs suit {2} ({3})"),
+    ),
+    (r"([\d,]+) samples", QT_TRANSLATE_NOOP("CoreMessages", "{0} samples")),
+    (r"its samples", QT_TRANSLATE_NOOP("CoreMessages", "its samples")),
+    (r"2-D points", QT_TRANSLATE_NOOP("CoreMessages", "2-D points")),
+    (r"a 1-D function", QT_TRANSLATE_NOOP("CoreMessages", "a 1-D function")),
+    (r"sequences", QT_TRANSLATE_NOOP("CoreMessages", "sequences")),
+    (r"(\d+×\d+) images", QT_TRANSLATE_NOOP("CoreMessages", "{0} images")),
+    (r"a table of features", QT_TRANSLATE_NOOP("CoreMessages", "a table of features")),
 )
+# Templates whose parts are phrases of their own (not names or numbers): translated part by part.
+_NESTED = {"Adam, learning rate {0} and {1} epochs suit {2} ({3})"}
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), str(template)) for pattern, template in _MESSAGES)
 
 
@@ -111,7 +125,10 @@ def core_message(message: str) -> str:
     for pattern, template in _COMPILED:
         match = pattern.match(message)
         if match:
-            return QCoreApplication.translate(MESSAGE_CONTEXT, template).format(*match.groups())
+            parts = match.groups()
+            if template in _NESTED:
+                parts = tuple(core_message(part) for part in parts)
+            return QCoreApplication.translate(MESSAGE_CONTEXT, template).format(*parts)
     return message
 
 

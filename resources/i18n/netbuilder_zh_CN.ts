@@ -233,6 +233,38 @@ Recover the changes to {what} autosaved at {when}?</source>
         <source>Set {0} to {1}</source>
         <translation>把 {0} 设为 {1}</translation>
     </message>
+    <message>
+        <source>Adam, learning rate {0} and {1} epochs suit {2} ({3})</source>
+        <translation>Adam、学习率 {0}、{1} 个轮次适合{2}（{3}）</translation>
+    </message>
+    <message>
+        <source>{0} samples</source>
+        <translation>{0} 个样本</translation>
+    </message>
+    <message>
+        <source>its samples</source>
+        <translation>它的样本数</translation>
+    </message>
+    <message>
+        <source>2-D points</source>
+        <translation>二维数据点</translation>
+    </message>
+    <message>
+        <source>a 1-D function</source>
+        <translation>一维函数</translation>
+    </message>
+    <message>
+        <source>sequences</source>
+        <translation>序列</translation>
+    </message>
+    <message>
+        <source>{0} images</source>
+        <translation>{0} 图像</translation>
+    </message>
+    <message>
+        <source>a table of features</source>
+        <translation>特征表格</translation>
+    </message>
 </context>
 <context>
     <name>DatasetPanel</name>

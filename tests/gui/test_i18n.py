@@ -401,6 +401,8 @@ def test_core_messages_are_rebuilt_from_translated_templates(chinese: None) -> N
         == "Dense 'fc1' 需要向量（或序列），得到的是 (1, 8, 8)；插入 Flatten（展平层）把它变成 (64,)？"
     )
     assert core_message("something no template knows") == "something no template knows"
+    why = "Adam, learning rate 0.02 and 100 epochs suit 2-D points (1,000 samples)"
+    assert core_message(why) == "Adam、学习率 0.02、100 个轮次适合二维数据点（1,000 个样本）"
 
 
 def test_language_follows_the_system_locale_unless_chosen() -> None:

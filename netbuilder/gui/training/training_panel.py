@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.core_text import run_progress_text
+from netbuilder.gui.core_text import core_message, run_progress_text
 from netbuilder.gui.option_names import add_options, current_option, select_option
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
@@ -180,7 +180,9 @@ class TrainingPanel(QWidget):
         unset = unset_keys(training)
         if suggestion is not None and unset:
             self.hint.setText(
-                self.tr("Suggested for this data: {why}. A value you set replaces it.").format(why=suggestion.why)
+                self.tr("Suggested for this data: {why}. A value you set replaces it.").format(
+                    why=core_message(suggestion.why)
+                )
             )
         else:
             self.hint.setText("")
