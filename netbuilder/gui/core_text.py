@@ -115,8 +115,45 @@ _MESSAGES: tuple[tuple[str, object], ...] = (
     (r"(\d+×\d+) images", QT_TRANSLATE_NOOP("CoreMessages", "{0} images")),
     (r"a table of features", QT_TRANSLATE_NOOP("CoreMessages", "a table of features")),
 )
-# Templates whose parts are phrases of their own (not names or numbers): translated part by part.
-_NESTED = {"Adam, learning rate {0} and {1} epochs suit {2} ({3})"}
+# Why a run stopped (netbuilder.training.trainer): the first layer whose values stopped being finite.
+_MESSAGES += (
+    (
+        r"training stopped at (epoch \d+, step \d+): (.+)",
+        QT_TRANSLATE_NOOP("CoreMessages", "training stopped at {0}: {1}"),
+    ),
+    (r"epoch (\d+), step (\d+)", QT_TRANSLATE_NOOP("CoreMessages", "epoch {0}, step {1}")),
+    (
+        r"the (weights|gradient) of '([^']+)' \((.+)\) became NaN or infinite \((.+)\)",
+        QT_TRANSLATE_NOOP("CoreMessages", "the {0} of '{1}' ({2}) became NaN or infinite ({3})"),
+    ),
+    (
+        r"the output of '([^']+)' became NaN or infinite \((.+)\)",
+        QT_TRANSLATE_NOOP("CoreMessages", "the output of '{0}' became NaN or infinite ({1})"),
+    ),
+    (
+        r"the loss became (\S+) because the output of '([^']+)' is too large for it \((.+)\)",
+        QT_TRANSLATE_NOOP("CoreMessages", "the loss became {0} because the output of '{1}' is too large for it ({2})"),
+    ),
+    (r"the loss became (\S+) \((.+)\)", QT_TRANSLATE_NOOP("CoreMessages", "the loss became {0} ({1})")),
+    (r"weights", QT_TRANSLATE_NOOP("CoreMessages", "weights")),
+    (r"gradient", QT_TRANSLATE_NOOP("CoreMessages", "gradient")),
+    (
+        r"try a lower learning rate, normalised inputs or gradient-friendly activations",
+        QT_TRANSLATE_NOOP(
+            "CoreMessages", "try a lower learning rate, normalised inputs or gradient-friendly activations"
+        ),
+    ),
+    (r"try a lower learning rate", QT_TRANSLATE_NOOP("CoreMessages", "try a lower learning rate")),
+)
+# Templates whose parts are phrases of their own (not only names or numbers): translated part by part.
+_NESTED = {
+    "Adam, learning rate {0} and {1} epochs suit {2} ({3})",
+    "training stopped at {0}: {1}",
+    "the {0} of '{1}' ({2}) became NaN or infinite ({3})",
+    "the output of '{0}' became NaN or infinite ({1})",
+    "the loss became {0} because the output of '{1}' is too large for it ({2})",
+    "the loss became {0} ({1})",
+}
 _COMPILED = tuple((re.compile(pattern + r"\Z", re.DOTALL), str(template)) for pattern, template in _MESSAGES)
 
 

@@ -265,6 +265,46 @@ Recover the changes to {what} autosaved at {when}?</source>
         <source>a table of features</source>
         <translation>特征表格</translation>
     </message>
+    <message>
+        <source>training stopped at {0}: {1}</source>
+        <translation>训练在{0}停止：{1}</translation>
+    </message>
+    <message>
+        <source>epoch {0}, step {1}</source>
+        <translation>第 {0} 轮次第 {1} 步</translation>
+    </message>
+    <message>
+        <source>the {0} of &apos;{1}&apos; ({2}) became NaN or infinite ({3})</source>
+        <translation>&apos;{1}&apos;（{2}）的{0}变成了 NaN 或无穷大（{3}）</translation>
+    </message>
+    <message>
+        <source>the output of &apos;{0}&apos; became NaN or infinite ({1})</source>
+        <translation>&apos;{0}&apos; 的输出变成了 NaN 或无穷大（{1}）</translation>
+    </message>
+    <message>
+        <source>the loss became {0} because the output of &apos;{1}&apos; is too large for it ({2})</source>
+        <translation>损失变成了 {0}，因为 &apos;{1}&apos; 的输出对它来说太大（{2}）</translation>
+    </message>
+    <message>
+        <source>the loss became {0} ({1})</source>
+        <translation>损失变成了 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>try a lower learning rate, normalised inputs or gradient-friendly activations</source>
+        <translation>可以试试更低的学习率、归一化的输入，或对梯度更友好的激活函数</translation>
+    </message>
+    <message>
+        <source>try a lower learning rate</source>
+        <translation>可以试试更低的学习率</translation>
+    </message>
 </context>
 <context>
     <name>DatasetPanel</name>

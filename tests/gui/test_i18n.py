@@ -403,6 +403,14 @@ def test_core_messages_are_rebuilt_from_translated_templates(chinese: None) -> N
     assert core_message("something no template knows") == "something no template knows"
     why = "Adam, learning rate 0.02 and 100 epochs suit 2-D points (1,000 samples)"
     assert core_message(why) == "Adam、学习率 0.02、100 个轮次适合二维数据点（1,000 个样本）"
+    nan = (
+        "training stopped at epoch 3, step 7: the weights of 'fc1' (fc1.weight) became NaN or infinite "
+        "(try a lower learning rate, normalised inputs or gradient-friendly activations)"
+    )
+    assert core_message(nan) == (
+        "训练在第 3 轮次第 7 步停止：'fc1'（fc1.weight）的权重变成了 NaN 或无穷大"
+        "（可以试试更低的学习率、归一化的输入，或对梯度更友好的激活函数）"
+    )
 
 
 def test_language_follows_the_system_locale_unless_chosen() -> None:

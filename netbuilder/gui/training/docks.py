@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.core_text import core_message
 from netbuilder.gui.settings import settings
 from netbuilder.gui.training.controller import TrainingController
 from netbuilder.gui.training.dataset_panel import DatasetPanel
@@ -253,6 +254,7 @@ class TrainingDocks(QObject):
         self.reinit_action.setEnabled(self.hinge_plot.can_reinit)
 
     def _show_failure(self, message: str, node_id: str | None) -> None:
+        message = core_message(message)
         self.training_panel.show_error(message)
         self.window.statusBar().showMessage(self.tr("⚠ Training stopped: {0}").format(message), 10_000)
         if node_id:

@@ -241,7 +241,7 @@ class TrainingPanel(QWidget):
         self._set_progress(int(1000 * run.progress_fraction()))
         self.status.setText(run_progress_text(run))
         if run.failure is not None:
-            self.show_error(run.failure.message)
+            self.show_error(core_message(run.failure.message))
         else:
             self.clear_error()
 
