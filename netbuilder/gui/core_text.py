@@ -17,9 +17,16 @@ from netbuilder.core.catalog import LayerType
 from netbuilder.core.params import ParamSpec
 
 LAYER_CONTEXT = "Layers"
+LAYER_NAME_CONTEXT = "LayerNames"
 CATEGORY_CONTEXT = "LayerCategories"
 PARAM_CONTEXT = "LayerParams"
 MESSAGE_CONTEXT = "CoreMessages"
+
+
+def layer_title(layer_type: LayerType) -> str:
+    """The type's label (as in the code) and, where the language has one, its common name: "Conv2D · 二维卷积层"."""
+    name = QCoreApplication.translate(LAYER_NAME_CONTEXT, layer_type.label)
+    return layer_type.label if name == layer_type.label else f"{layer_type.label} · {name}"
 
 
 def layer_doc(layer_type: LayerType) -> str:

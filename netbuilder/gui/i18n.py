@@ -40,6 +40,7 @@ SOURCE_LANGUAGE = "en"
 TS_PREFIX = "netbuilder_"
 #: the contexts of the layer catalog's strings (see :func:`catalog_strings`)
 LAYER_CONTEXT = "Layers"
+LAYER_NAME_CONTEXT = "LayerNames"  # a layer type's common name in the language, shown beside its label
 CATEGORY_CONTEXT = "LayerCategories"
 PARAM_CONTEXT = "LayerParams"
 EXAMPLE_CONTEXT = "Examples"  # the bundled examples' titles and descriptions
@@ -188,7 +189,7 @@ def choose_fonts(app: QGuiApplication) -> None:
 
 # ---- the catalog's strings ------------------------------------------------------------------------
 def catalog_strings() -> list[tuple[str, str]]:
-    """(context, text) of every layer doc, category and parameter doc of the catalog, and of the
+    """(context, text) of every layer name, doc, category and parameter doc of the catalog, and of the
     bundled examples' titles and descriptions.
 
     They are built in the pure core (some with f-strings), so lupdate cannot find them in the source;
@@ -199,6 +200,7 @@ def catalog_strings() -> list[tuple[str, str]]:
 
     found: list[tuple[str, str]] = [(CATEGORY_CONTEXT, name) for name in CATEGORIES]
     for layer in CATALOG:
+        found.append((LAYER_NAME_CONTEXT, layer.label))
         found.append((LAYER_CONTEXT, layer.doc))
         for spec in layer.params:
             found.append((PARAM_CONTEXT, spec.doc))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.errors import ParamError
 from netbuilder.core.params import ParamKind, ParamSpec
 from netbuilder.gui.analysis import Analysis
-from netbuilder.gui.core_text import category_name, core_message, layer_doc, param_doc
+from netbuilder.gui.core_text import category_name, core_message, layer_doc, layer_title, param_doc
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.theme import format_count, format_shape
 
@@ -120,7 +120,7 @@ class Inspector(QWidget):
             return
         layer_type = graph.layer_type(node_id)
         category = category_name(layer_type.category)
-        self.title.setText(f"<b>{node_id}</b> — {layer_type.label} <small>({category})</small>")
+        self.title.setText(f"<b>{node_id}</b> — {layer_title(layer_type)} <small>({category})</small>")
         self.doc.setText(layer_doc(layer_type))
         self.name_edit = QLineEdit(node_id)
         self.name_edit.setToolTip(self.tr(NAME_TIP))

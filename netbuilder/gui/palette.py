@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog, LayerType
-from netbuilder.gui.core_text import category_name, layer_doc, param_doc
+from netbuilder.gui.core_text import category_name, layer_doc, layer_title, param_doc
 from netbuilder.gui.mime import layer_mime
 from netbuilder.gui.theme import category_text_color, on_theme_changed
 
@@ -30,7 +30,7 @@ def layer_tooltip(layer_type: LayerType) -> str:
     )
     table = f"<table>{rows}</table>" if rows else QCoreApplication.translate("Palette", "<i>no parameters</i>")
     category = category_name(layer_type.category)
-    return f"<b>{layer_type.label}</b> <small>({category})</small><p>{layer_doc(layer_type)}</p>{table}"
+    return f"<b>{layer_title(layer_type)}</b> <small>({category})</small><p>{layer_doc(layer_type)}</p>{table}"
 
 
 class _LayerTree(QTreeWidget):

@@ -1317,6 +1317,137 @@ Recover the changes to {what} autosaved at {when}?</source>
     </message>
 </context>
 <context>
+    <name>LayerNames</name>
+    <message>
+        <source>Input</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Dense (Linear)</source>
+        <translation>全连接层</translation>
+    </message>
+    <message>
+        <source>Conv1D</source>
+        <translation>一维卷积层</translation>
+    </message>
+    <message>
+        <source>Conv2D</source>
+        <translation>二维卷积层</translation>
+    </message>
+    <message>
+        <source>MaxPool1D</source>
+        <translation>一维最大池化层</translation>
+    </message>
+    <message>
+        <source>MaxPool2D</source>
+        <translation>二维最大池化层</translation>
+    </message>
+    <message>
+        <source>AvgPool2D</source>
+        <translation>二维平均池化层</translation>
+    </message>
+    <message>
+        <source>GlobalAvgPool2D</source>
+        <translation>全局平均池化层</translation>
+    </message>
+    <message>
+        <source>RNN</source>
+        <translation>简单循环层</translation>
+    </message>
+    <message>
+        <source>LSTM</source>
+        <translation>长短期记忆层</translation>
+    </message>
+    <message>
+        <source>GRU</source>
+        <translation>门控循环单元层</translation>
+    </message>
+    <message>
+        <source>Self-Attention</source>
+        <translation>自注意力层</translation>
+    </message>
+    <message>
+        <source>Transformer Encoder</source>
+        <translation>Transformer 编码器层</translation>
+    </message>
+    <message>
+        <source>Positional Encoding</source>
+        <translation>位置编码</translation>
+    </message>
+    <message>
+        <source>Embedding</source>
+        <translation>嵌入层</translation>
+    </message>
+    <message>
+        <source>BatchNorm1D</source>
+        <translation>一维批归一化</translation>
+    </message>
+    <message>
+        <source>BatchNorm2D</source>
+        <translation>二维批归一化</translation>
+    </message>
+    <message>
+        <source>LayerNorm</source>
+        <translation>层归一化</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>随机丢弃层</translation>
+    </message>
+    <message>
+        <source>Identity / Linear</source>
+        <translation>恒等（线性激活）</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU 激活函数</translation>
+    </message>
+    <message>
+        <source>Leaky ReLU</source>
+        <translation>带泄漏的 ReLU</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>Sigmoid 激活函数</translation>
+    </message>
+    <message>
+        <source>Tanh</source>
+        <translation>双曲正切激活函数</translation>
+    </message>
+    <message>
+        <source>Swish / SiLU</source>
+        <translation>Swish 激活函数</translation>
+    </message>
+    <message>
+        <source>GELU</source>
+        <translation>GELU 激活函数</translation>
+    </message>
+    <message>
+        <source>ELU</source>
+        <translation>ELU 激活函数</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>Softmax（归一化指数）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>相加（残差连接）</translation>
+    </message>
+    <message>
+        <source>Concat</source>
+        <translation>拼接</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation>展平层</translation>
+    </message>
+    <message>
+        <source>Reshape</source>
+        <translation>重塑形状</translation>
+    </message>
+</context>
+<context>
     <name>LayerParams</name>
     <message>
         <source>shape of one sample, e.g. 2, or 1×28×28, or 20×1 for sequences</source>

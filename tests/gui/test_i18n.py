@@ -303,6 +303,15 @@ def untranslated(texts: list[tuple[str, str]], allowed: set[str]) -> list[str]:
 
 
 # ---- fixtures -------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def restore_language(qapp: QApplication) -> Iterator[None]:
+    """Leave the application as the other tests expect it: no translators, the locale it had."""
+    saved = QLocale()
+    yield
+    i18n.install_language(qapp, "en")
+    QLocale.setDefault(saved)
+
+
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
     """The app's Chinese translation installed, as app.py does before the window is built."""

@@ -18,7 +18,7 @@ from netbuilder.core.catalog import LayerType
 from netbuilder.core.graph import Node
 from netbuilder.gui.canvas.node_text import card_text, full_values
 from netbuilder.gui.canvas.port_item import PortItem
-from netbuilder.gui.core_text import core_message, layer_doc
+from netbuilder.gui.core_text import core_message, layer_doc, layer_title
 from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH
 from netbuilder.gui.theme import canvas_colors, category_color, format_count
 
@@ -137,7 +137,7 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def refresh_tooltip(self) -> None:
-        lines = [f"<b>{self.node.id}</b> — {self.layer_type.label}", layer_doc(self.layer_type)]
+        lines = [f"<b>{self.node.id}</b> — {layer_title(self.layer_type)}", layer_doc(self.layer_type)]
         lines += [f"<tt>{html.escape(row)}</tt>" for row in full_values(self.layer_type, self.node.params)]
         if self.shape_text not in ("", "…"):
             lines.append(QCoreApplication.translate("NodeItem", "output: {shape}").format(shape=self.shape_text))

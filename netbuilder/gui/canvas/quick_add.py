@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog
-from netbuilder.gui.core_text import category_name, layer_doc
+from netbuilder.gui.core_text import category_name, layer_doc, layer_title
 
 
 class QuickAddPopup(QFrame):
@@ -43,7 +43,7 @@ class QuickAddPopup(QFrame):
         for layer_type in self.catalog.search(text):
             item = QListWidgetItem(f"{layer_type.label}   ·  {category_name(layer_type.category)}")
             item.setData(Qt.ItemDataRole.UserRole, layer_type.id)
-            item.setToolTip(layer_doc(layer_type))
+            item.setToolTip(f"<b>{layer_title(layer_type)}</b><br>{layer_doc(layer_type)}")
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
