@@ -304,8 +304,10 @@ def untranslated(texts: list[tuple[str, str]], allowed: set[str]) -> list[str]:
 
 # ---- fixtures -------------------------------------------------------------------------------------
 @pytest.fixture(autouse=True)
-def restore_language(qapp: QApplication) -> Iterator[None]:
-    """Leave the application as the other tests expect it: no translators, the locale it had."""
+def restore_language(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Compile into a test folder, not the user's cache; leave the application as the other tests expect
+    it: no translators, the locale it had."""
+    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
     saved = QLocale()
     yield
     i18n.install_language(qapp, "en")
@@ -435,11 +437,15 @@ def test_language_follows_the_system_locale_unless_chosen() -> None:
 
 
 def test_a_stale_qm_in_the_cache_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path)
+    sources = tmp_path / "i18n"  # a checkout without a .qm beside its .ts
+    sources.mkdir()
+    shutil.copy(i18n.ts_dir() / "netbuilder_zh_CN.ts", sources)
+    monkeypatch.setattr(i18n, "ts_dir", lambda: sources)
+    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
     first = i18n.qm_file("zh_CN")
-    assert first is not None and first.parent == tmp_path
+    assert first is not None and first.parent == tmp_path / "cache"
     first.write_bytes(b"stale")
-    ts = i18n.ts_dir() / "netbuilder_zh_CN.ts"
+    ts = sources / "netbuilder_zh_CN.ts"
     import os
 
     os.utime(first, (ts.stat().st_mtime - 10, ts.stat().st_mtime - 10))
