@@ -111,14 +111,14 @@ def _consumers(graph: Graph, node_id: str) -> tuple[list[tuple[str, list[str]]],
         node = graph.node(current)
         outgoing = [e.dst for e in graph.edges if e.src == current]
         flat = any(graph.node(n).type == "Flatten" for n in path)
+        if not outgoing and node.type not in LAYERS:
+            return [], "it computes the network's output"
         if node.type in LAYERS:
             # Channels reach a Dense only through a Flatten; units of a Dense reach no convolution.
             if (producer == "Dense") != (node.type == "Dense") and not (flat and node.type == "Dense"):
                 return [], f"it feeds {node.type} '{current}' in a way that cannot drop units"
             found.append((current, path))
         elif node.type in PER_UNIT or (node.type in NORMS | POOLS and not flat):
-            if not outgoing:
-                return [], "it feeds the output"
             stack.extend((dst, [*path, current]) for dst in outgoing)
         elif node.type == "Flatten" and not flat and len(outgoing) == 1:
             stack.append((outgoing[0], [*path, current]))
