@@ -31,7 +31,9 @@ def register(subparsers: Any) -> None:
     add_project_argument(parser)
     parser.add_argument("--method", "-m", required=True, choices=METHODS, help="what to do")
     parser.add_argument("--sparsity", type=float, default=0.5, help="prune: fraction of weights/units removed (0-0.99)")
-    parser.add_argument("--structured", action="store_true", help="prune: remove whole units/channels (a smaller graph)")
+    parser.add_argument(
+        "--structured", action="store_true", help="prune: remove whole units/channels (a smaller graph)"
+    )
     parser.add_argument("--fine-tune", type=int, default=0, metavar="N", help="prune: train N epochs after pruning")
     parser.add_argument("--curve", action="store_true", help="prune: also the test metric at sparsity 0-95%%")
     parser.add_argument("--student", metavar="FILE", help="distill: the student's project (same input and output)")

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import torch
 from torch import nn
 
 from netbuilder.core.errors import NetBuilderError
@@ -140,9 +139,7 @@ def compress_module(
         _, after, _ = test_metric(project, quantized)
         what = "static int8 quantisation (calibrated)" if how == "static" else "dynamic int8 quantisation"
         reports.append(
-            CompressionReport(
-                what, len(state_bytes(current)), len(state_bytes(quantized)), name, before, after, note
-            )
+            CompressionReport(what, len(state_bytes(current)), len(state_bytes(quantized)), name, before, after, note)
         )
         current = quantized
     for report in reports:
@@ -151,11 +148,13 @@ def compress_module(
 
 
 def quantization_kind(module: nn.Module) -> str | None:
-    """"static" (FX-converted convolutions), "dynamic", or None for a float module."""
+    """ "static" (FX-converted convolutions), "dynamic", or None for a float module."""
     if not is_quantized(module):
         return None
-    static = any(type(m).__module__.startswith("torch.ao.nn.quantized.modules") for m in module.modules())
-    return "static" if static else "dynamic"
+    # Our two flows never mix: dynamic layers live in torch.ao.nn.quantized.dynamic (their packed
+    # parameters in torch.ao.nn.quantized.modules, like every static layer).
+    dynamic = any(type(m).__module__.startswith("torch.ao.nn.quantized.dynamic") for m in module.modules())
+    return "dynamic" if dynamic else "static"
 
 
 def export_variant(
@@ -168,8 +167,9 @@ def export_variant(
     """
     from netbuilder.export.exporter import export_model
 
-    if variant.quantization is not None and options.format not in QUANTIZABLE_FORMATS:
-        raise ExportError(NOT_QUANTIZABLE.format(fmt=options.format))
+    why = variant.formats.get(options.format, NOT_QUANTIZABLE.format(fmt=options.format))
+    if variant.quantization is not None and why is not None:
+        raise ExportError(f"cannot export this int8 variant as {options.format}: {why}")
     exported = Project(
         graph=variant.graph.copy(),
         name=project.name,

@@ -23,14 +23,13 @@ from typing import Any
 
 import torch
 import torch.nn.functional as F
-from torch import nn
 
 from netbuilder.core.graph import Graph
 from netbuilder.training.compression.prune import LAYERS, prunable_weights
-from netbuilder.training.metrics import accuracy, predict_classes
 from netbuilder.training.device import pick_threads
 from netbuilder.training.errors import TrainingError
 from netbuilder.training.losses import make_loss, prepare_targets
+from netbuilder.training.metrics import accuracy, predict_classes
 from netbuilder.training.optim import make_optimizer
 from netbuilder.training.session import TrainingSetup
 
@@ -91,7 +90,11 @@ def soft_loss(student: torch.Tensor, teacher: torch.Tensor, task: str, temperatu
     if student.shape[-1] == 1:
         target = torch.sigmoid(teacher / t)
         return F.binary_cross_entropy_with_logits(student / t, target) * t * t
-    return F.kl_div(F.log_softmax(student / t, -1), F.log_softmax(teacher / t, -1), reduction="batchmean", log_target=True) * t * t
+    return (
+        F.kl_div(F.log_softmax(student / t, -1), F.log_softmax(teacher / t, -1), reduction="batchmean", log_target=True)
+        * t
+        * t
+    )
 
 
 def teacher_outputs(teacher: TrainingSetup, x: torch.Tensor) -> torch.Tensor:
@@ -125,7 +128,11 @@ def train_loop(
     hard = make_loss(setup.loss, output_is_probability=setup.output_is_probability, huber_delta=config.huber_delta)
     y = prepare_targets(setup.loss, data.task, y_raw, outputs)
     x_val, y_val_raw = data.split("val")
-    y_val = prepare_targets(setup.loss, data.task, y_val_raw, outputs) if x_val is not None and y_val_raw is not None else None
+    y_val = (
+        prepare_targets(setup.loss, data.task, y_val_raw, outputs)
+        if x_val is not None and y_val_raw is not None
+        else None
+    )
     masks = [(w, w != 0) for _, w in prunable_weights(setup.model)] if keep_zeros else []
     seed = config.seed if config.seed is not None else 0
     generator = torch.Generator().manual_seed(seed)
@@ -166,7 +173,7 @@ def train_loop(
                 with torch.no_grad():
                     val_out = model(x_val)
                     record["val_loss"] = float(hard(val_out, y_val))
-                    if data.task == "classification":
+                    if data.task == "classification" and y_val_raw is not None:
                         predicted = predict_classes(val_out.numpy(), setup.output_is_probability)
                         record["val_accuracy"] = accuracy(y_val_raw.numpy(), predicted)
             record["seconds"] = round(time.perf_counter() - start, 4)

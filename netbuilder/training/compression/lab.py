@@ -52,6 +52,10 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
 CURVE_SPARSITIES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 INT8_FORMATS = ("pt",)
+INT8_RECURRENT_NOT_EXPORTABLE = (
+    "int8 LSTM/GRU weights are TorchScript objects that torch.load(weights_only=True) refuses, and no other "
+    "format holds them: this int8 variant can be measured, not exported"
+)
 INT8_NOT_EXPORTABLE = (
     "int8 weights are packed torch.ao objects: torch.export (pt2) and the ONNX exporter cannot trace them "
     "(ONNX QDQ needs torchao's PT2E flow), safetensors and generated code hold float tensors only; export as pt"
@@ -84,6 +88,8 @@ class Variant:
         names = ("safetensors", "pt", "pt2", "onnx", "py")
         if self.quantization is None:
             return dict.fromkeys(names)
+        if any(n.type in ("LSTM", "GRU") for n in self.graph.nodes):
+            return dict.fromkeys(names, INT8_RECURRENT_NOT_EXPORTABLE)
         return {name: None if name in INT8_FORMATS else INT8_NOT_EXPORTABLE for name in names}
 
     def to_json(self) -> dict[str, Any]:
@@ -181,7 +187,9 @@ class CompressionLab:
             sparsity=sparsity_of(module) if extra.get("quantization") is None else 0.0,
             **extra,
         )
-        log.info("%s: %d bytes, %.3f ms, %s %.4f", label, variant.size_bytes, variant.latency_ms, metric.name, metric.value)
+        log.info(
+            "%s: %d bytes, %.3f ms, %s %.4f", label, variant.size_bytes, variant.latency_ms, metric.name, metric.value
+        )
         return variant
 
     # ---- variants ---------------------------------------------------------------------------------
@@ -194,10 +202,18 @@ class CompressionLab:
             else "dynamic int8: Linear/LSTM/GRU weights int8, activations quantised per batch; other layers float"
         ]
         return self.measure(
-            "int8", f"int8 ({how})", module, self.project.graph, quantization=how, notes=notes, float_module=self.setup.model
+            "int8",
+            f"int8 ({how})",
+            module,
+            self.project.graph,
+            quantization=how,
+            notes=notes,
+            float_module=self.setup.model,
         )
 
-    def _fine_tune(self, graph: Graph, state: dict[str, torch.Tensor], epochs: int, keep_zeros: bool) -> tuple[nn.Module, list[dict[str, Any]]]:
+    def _fine_tune(
+        self, graph: Graph, state: dict[str, torch.Tensor], epochs: int, keep_zeros: bool
+    ) -> tuple[nn.Module, list[dict[str, Any]]]:
         """Train a copy of ``graph`` with ``state`` for ``epochs`` more (the project's optimiser)."""
         setup = self.student_setup(graph)
         setup.model.load_state_dict(state)
@@ -280,12 +296,20 @@ class CompressionLab:
             self._check()
             if structured:
                 result = prune_structured(self.project.graph, state, sparsity)
-                module = compile_graph(result.graph)
-                module.load_state_dict(result.state)
+                small = compile_graph(result.graph)
+                small.load_state_dict(result.state)
+                module: nn.Module = small
             else:
                 module = prune_global(self.setup.model, sparsity)
             points.append((sparsity, self.metric(module).value))
         return points
 
 
-__all__ = ["CURVE_SPARSITIES", "CompressionLab", "Variant", "layer_sizes"]
+__all__ = [
+    "CURVE_SPARSITIES",
+    "INT8_NOT_EXPORTABLE",
+    "INT8_RECURRENT_NOT_EXPORTABLE",
+    "CompressionLab",
+    "Variant",
+    "layer_sizes",
+]

@@ -114,4 +114,4 @@ def evaluate_metric(
     return Metric("mse", regression_metrics(y.numpy(), out.reshape(y.shape).numpy())["mse"])
 
 
-__all__ = ["Metric", "artefact_bytes", "latency_ms", "nonzero_params", "outputs", "evaluate_metric", "zipped_size"]
+__all__ = ["Metric", "artefact_bytes", "evaluate_metric", "latency_ms", "nonzero_params", "outputs", "zipped_size"]

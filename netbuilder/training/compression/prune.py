@@ -44,7 +44,7 @@ def check_sparsity(sparsity: float) -> float:
 
 def prunable_weights(module: nn.Module) -> list[tuple[str, torch.Tensor]]:
     """(name, tensor) of every weight that pruning considers; biases are few and matter, so they stay."""
-    found = []
+    found: list[tuple[str, torch.Tensor]] = []
     for layer_name, layer in module.named_modules():
         if not isinstance(layer, PRUNABLE_TYPES):
             continue
