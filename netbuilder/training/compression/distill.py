@@ -44,8 +44,10 @@ class CompressionCancelled(Exception):
 
 @dataclass(frozen=True)
 class DistillSettings:
-    temperature: float = 4.0
-    alpha: float = 0.7  # weight of the teacher's soft targets; 0 trains from scratch
+    # On the digits MLP (students 64→16→16→10, 60 epochs, seeds 0–2), T=2 with α=0.9 beat the student
+    # trained from scratch in 2 of 3 seeds; T=4/α=0.7 in 1 of 3 and never at 3–10 epochs.
+    temperature: float = 2.0
+    alpha: float = 0.9  # weight of the teacher's soft targets; 0 trains from scratch
     epochs: int = 20
 
     def __post_init__(self) -> None:
