@@ -123,11 +123,12 @@ class CompressionPanel(QWidget):
         self.progress.setTextVisible(False)
         self.status = QLabel(self.tr("Train the network, then press Compute."))
         self.status.setWordWrap(True)
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Variant"),
                 self.tr("Size (bytes)"),
+                self.tr("Zipped (bytes)"),
                 self.tr("Non-zero params"),
                 self.tr("Latency (ms)"),
                 self.tr("Metric"),
@@ -140,7 +141,8 @@ class CompressionPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
+        self.table.horizontalHeaderItem(2).setToolTip(self.tr("The file after zlib: pruned zeros compress away"))
+        for column in range(1, 7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.export_button = QPushButton(self.tr("Export…"))
         self.keep_button = QPushButton(self.tr("Keep as run"))
@@ -292,11 +294,12 @@ class CompressionPanel(QWidget):
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.variants))
         metric = self.variants[0].metric.name if self.variants else ""
-        self.table.horizontalHeaderItem(4).setText(metric)
+        self.table.horizontalHeaderItem(5).setText(self.tr("Test {0}").format(metric))
         for row, variant in enumerate(self.variants):
             cells = [
                 variant.label,
                 f"{variant.size_bytes:,}",
+                f"{variant.size_zipped:,}",
                 f"{variant.nonzero_params:,}",
                 f"{variant.latency_ms:.3f}",
                 f"{variant.metric.value:.4f}",

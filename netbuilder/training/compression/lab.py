@@ -238,7 +238,10 @@ class CompressionLab:
             raise TrainingError(f"structured pruning found no layer it can shrink ({why})")
         module, history = self._fine_tune(result.graph, result.state, fine_tune_epochs, False)
         label = f"structured {sparsity:.0%}" + (f" + {fine_tune_epochs} epochs" if fine_tune_epochs else "")
-        notes = [f"{k}: {a} → {b} units" for k, (a, b) in result.removed.items()]
+        kinds = {n.id: n.type for n in result.graph.nodes}
+        notes = [
+            f"{k}: {a} → {b} {'units' if kinds[k] == 'Dense' else 'channels'}" for k, (a, b) in result.removed.items()
+        ]
         notes += [f"{k} kept whole: {why}" for k, why in result.skipped.items() if k in layer_sizes(result.graph)]
         return self.measure("structured", label, module, result.graph, history=history, notes=notes)
 

@@ -59,8 +59,10 @@ def test_the_panel_fills_its_table_and_exports_a_variant(
     assert reference.metric.value == pytest.approx(docks.controller.run.result.test_metrics["accuracy"])
     for row, variant in enumerate(panel.variants):
         assert panel.table.item(row, 1).text() == f"{variant.size_bytes:,}"
-        assert panel.table.item(row, 2).text() == f"{variant.nonzero_params:,}"
-        assert panel.table.item(row, 4).text() == f"{variant.metric.value:.4f}"
+        assert panel.table.item(row, 2).text() == f"{variant.size_zipped:,}"
+        assert panel.table.item(row, 3).text() == f"{variant.nonzero_params:,}"
+        assert panel.table.item(row, 5).text() == f"{variant.metric.value:.4f}"
+    assert panel.table.horizontalHeaderItem(5).text() == "Test accuracy"
     assert panel.variants[2].sparsity == pytest.approx(0.6, abs=1e-3)
     assert panel.variants[0].size_bytes >= 2 * panel.variants[1].size_bytes
     # Export the int8 variant as a person would: select its row, press Export…, pick a file.
