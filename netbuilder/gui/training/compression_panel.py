@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.background import Background, Ticket
 from netbuilder.gui.training.plot_style import make_plot_widget
+from netbuilder.training.compression.distill import DistillSettings
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +56,18 @@ def compute_variants(
     report: Callable[[int, str], None],
 ) -> tuple[Any, list[Any]]:
     """The lab and its variants (runs in a worker thread; no Qt here)."""
-    from netbuilder.training.compression import CompressionLab, DistillSettings
+    from netbuilder.training.compression import CompressionLab
 
-    report(0, "measuring the float network")
+    report(0, "float")
     lab = CompressionLab(project, weights, dataset=dataset, base_dir=base_dir, cancelled=cancel.is_set)
     variants = [lab.reference]
-    report(1, "quantising to int8")
+    report(1, "int8")
     variants.append(lab.quantized())
-    report(2, "pruning")
+    report(2, "prune")
     prune = lab.structured if options["structured"] else lab.pruned
     variants.append(prune(options["sparsity"], options["fine_tune"]))
     if options["distil"]:
-        report(3, "distilling a student (with, then without the teacher)")
+        report(3, "distil")
         variants.extend(lab.distilled(settings=DistillSettings(epochs=options["student_epochs"])))
     return lab, variants
 
@@ -74,7 +75,7 @@ def compute_variants(
 class CompressionPanel(QWidget):
     """The Compression dock's widget (see the module docstring)."""
 
-    progressed = Signal(int, str)  # emitted from the worker thread, delivered in the GUI thread
+    progressed = Signal(int, str)  # (step, stage): emitted from the worker thread, delivered in the GUI thread
     variants_changed = Signal()
 
     def __init__(self, controller: Any, parent: QWidget | None = None) -> None:
@@ -87,6 +88,7 @@ class CompressionPanel(QWidget):
         self._ticket: Ticket | None = None
         self._cancel = threading.Event()
         self._weights: Any = None  # the weights the variants were made from
+        self._options: dict[str, Any] = {}  # the options the variants were made with
         self.last_export: Any = None  # the ExportResult of the last export
         self._build()
         self.progressed.connect(self._on_progressed)
@@ -222,9 +224,17 @@ class CompressionPanel(QWidget):
             self.status.setText(self.tr("The run changed: press Compute to measure its variants."))
         self._update_buttons()
 
-    def _on_progressed(self, step: int, text: str) -> None:
+    def _on_progressed(self, step: int, stage: str) -> None:
+        texts = {
+            "float": self.tr("measuring the float network"),
+            "int8": self.tr("quantising to int8"),
+            "prune": self.tr("pruning"),
+            "distil": self.tr("distilling a student (with, then without the teacher)"),
+            "curve": self.tr("unstructured pruning from 0 to 95%"),
+            "structured curve": self.tr("structured pruning from 0 to 95%"),
+        }
         self.progress.setValue(step)
-        self.status.setText(self.tr("Working: {0}…").format(text))
+        self.status.setText(self.tr("Working: {0}…").format(texts.get(stage, stage)))
 
     # ---- computing -------------------------------------------------------------------------------
     def options(self) -> dict[str, Any]:
@@ -242,7 +252,7 @@ class CompressionPanel(QWidget):
         if weights is None or self.busy:
             self.status.setText(self.tr("Train the network first: the variants are made from trained weights."))
             return
-        options = self.options()
+        self._options = options = self.options()
         project, dataset, base_dir = self.controller.project, self.controller.dataset, self.controller.base_dir
         self._weights = weights
         self._cancel = cancel = threading.Event()
@@ -291,13 +301,34 @@ class CompressionPanel(QWidget):
         self.progress.setValue(0)
         self._update_buttons()
 
+    def label(self, variant: Any) -> str:
+        """The variant's name in the person's language (the library's labels are English)."""
+        epochs = len(variant.history)
+        tuned = self.tr(" + {0} epochs").format(epochs) if epochs and variant.key in ("pruned", "structured") else ""
+        percent = round(self._options.get("sparsity", 0.0) * 100)
+        if variant.key == "float":
+            return self.tr("float32")
+        if variant.key == "int8":
+            how = self.tr("static") if variant.quantization == "static" else self.tr("dynamic")
+            return self.tr("int8 ({0})").format(how)
+        if variant.key == "pruned":
+            return self.tr("pruned {0}%").format(percent) + tuned
+        if variant.key == "structured":
+            return self.tr("structured {0}%").format(percent) + tuned
+        if variant.key == "student":
+            settings = DistillSettings()
+            return self.tr("student (T={0}, α={1})").format(f"{settings.temperature:g}", f"{settings.alpha:g}")
+        if variant.key == "scratch":
+            return self.tr("student (no teacher)")
+        return str(variant.label)
+
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.variants))
         metric = self.variants[0].metric.name if self.variants else ""
         self.table.horizontalHeaderItem(5).setText(self.tr("Test {0}").format(metric))
         for row, variant in enumerate(self.variants):
             cells = [
-                variant.label,
+                self.label(variant),
                 f"{variant.size_bytes:,}",
                 f"{variant.size_zipped:,}",
                 f"{variant.nonzero_params:,}",
@@ -327,9 +358,9 @@ class CompressionPanel(QWidget):
         self.progress.setValue(0)
 
         def work() -> dict[str, list[tuple[float, float]]]:
-            self.progressed.emit(0, "unstructured pruning from 0 to 95%")
+            self.progressed.emit(0, "curve")
             unstructured = lab.sparsity_curve()
-            self.progressed.emit(1, "structured pruning from 0 to 95%")
+            self.progressed.emit(1, "structured curve")
             try:
                 structured = lab.sparsity_curve(structured=True)
             except NetBuilderError:

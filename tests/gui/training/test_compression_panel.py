@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from tests.gui.training.test_run_trust import click, open_example, set_spin, train_and_wait
+from tests.gui.training.test_runs import click_row as click_run
 
 LONG = 120_000
 
@@ -97,7 +98,14 @@ def test_kept_students_are_compared_in_the_runs_dock_and_a_second_compute_agrees
     assert kept[0].final_metrics["accuracy"] == pytest.approx(panel.variants[3].metric.value)
     sizes = {n["id"]: n["params"].get("out_features") for n in kept[0].project["graph"]["nodes"]}
     assert sizes["fc1"] == 16
-    assert docks.runs_docks.panel.row_of(kept[1].id) is not None  # listed in the Runs dock
+    # The Runs dock compares the two students: the curves of both, the graph difference named.
+    runs = docks.runs_docks
+    window.docks["RunsDock"].raise_()
+    click_run(qtbot, runs.panel, kept[0].id)
+    click_run(qtbot, runs.panel, kept[1].id, Qt.KeyboardModifier.ControlModifier)
+    click(qtbot, runs.panel.compare_button)
+    assert len(runs.compare.curves["metric"]) == 2
+    window.show_dock("CompressionDock")
     compute(qtbot, panel)  # a second run of the lab on the same weights measures the same metrics
     assert [v.metric.value for v in panel.variants] == first
 
