@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -104,7 +105,7 @@ class CompressionPanel(QWidget):
         self.sparsity.setPageStep(10)
         self.sparsity.setValue(50)
         self.sparsity_label = QLabel()
-        self.structured = QCheckBox(self.tr("Structured (remove whole units)"))
+        self.structured = QCheckBox()
         self.fine_tune = QSpinBox()
         self.fine_tune.setRange(0, 100)
         self.fine_tune.setSuffix(self.tr(" epochs"))
@@ -141,6 +142,7 @@ class CompressionPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeaderItem(2).setToolTip(self.tr("The file after zlib: pruned zeros compress away"))
@@ -153,8 +155,9 @@ class CompressionPanel(QWidget):
         self.plot = make_plot_widget(self.tr("Test metric against sparsity"))
         self.plot.setLabel("bottom", self.tr("sparsity (%)"))
         self.plot.addLegend(offset=(-10, 10))
-        self.plot.hide()
 
+        self.structured.setText(self.tr("Structured"))
+        self.structured.setToolTip(self.tr("Remove whole units/channels: a smaller graph, not just zeros"))
         options = QHBoxLayout()
         options.addWidget(QLabel(self.tr("Sparsity")))
         options.addWidget(self.sparsity, 1)
@@ -162,27 +165,29 @@ class CompressionPanel(QWidget):
         options.addWidget(self.structured)
         options.addWidget(QLabel(self.tr("Fine-tune")))
         options.addWidget(self.fine_tune)
-        student = QHBoxLayout()
-        student.addWidget(self.distil)
-        student.addWidget(self.student_epochs)
-        student.addStretch(1)
-        student.addWidget(self.compute_button)
-        student.addWidget(self.cancel_button)
-        student.addWidget(self.curve_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.keep_button)
-        actions.addWidget(self.show_button)
-        actions.addStretch(1)
+        options.addWidget(self.distil)
+        options.addWidget(self.student_epochs)
+        buttons = QHBoxLayout()
+        for button in (self.compute_button, self.cancel_button, self.curve_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.export_button, self.keep_button, self.show_button):
+            buttons.addWidget(button)
+        # Table and plot in tabs: a bottom dock is wide and short, and stacked (or side by side) each
+        # was squeezed unreadable at the default window size.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, self.tr("Variants"))
+        self.tabs.addTab(self.plot, self.tr("Metric vs sparsity"))
+        self.tabs.setTabEnabled(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(3)
         layout.addLayout(options)
-        layout.addLayout(student)
+        layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.tabs, 1)
 
         self.sparsity.valueChanged.connect(self._on_sparsity_changed)
         self.compute_button.clicked.connect(self.compute)
@@ -205,6 +210,7 @@ class CompressionPanel(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self.busy
+        self.progress.setVisible(busy)  # the bottom dock is short: no idle bar
         trained = self.controller.weights is not None
         self.compute_button.setEnabled(trained and not busy and not self.controller.is_active)
         self.cancel_button.setEnabled(busy)
@@ -279,6 +285,7 @@ class CompressionPanel(QWidget):
         self.lab, self.variants = result
         self.progress.setValue(self.progress.maximum())
         self._fill_table()
+        self.tabs.setCurrentIndex(0)
         self.status.setText(
             self.tr("Measured on the {0} split ({1} samples); latency: one batch of {2}, one thread.").format(
                 self.lab.split, len(self.lab.x_test), len(self.lab.batch)
@@ -382,7 +389,8 @@ class CompressionPanel(QWidget):
                 xs = [100 * s for s, _ in points]
                 ys = [m for _, m in points]
                 self.plot.plot(xs, ys, pen=pg.mkPen(colours[key], width=2), symbol="o", symbolSize=6, name=names[key])
-        self.plot.show()
+        self.tabs.setTabEnabled(1, True)
+        self.tabs.setCurrentIndex(1)
         self.progress.setValue(self.progress.maximum())
         self.status.setText(self.tr("Metric against sparsity, without fine-tuning."))
         self._update_buttons()
@@ -479,6 +487,13 @@ def add_compression_dock(window: Any, controller: Any) -> CompressionPanel:
 
     def open_lab() -> None:
         window.show_dock("CompressionDock")
+        dock = window.docks["CompressionDock"]
+
+        def make_room() -> None:  # room for the five variants (after the dock has been laid out)
+            if dock.height() < 380 and not dock.isFloating():
+                window.resizeDocks([dock], [380], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, make_room)
         panel._update_buttons()
 
     window.add_menu_action("&Training", panel.tr("Compression lab"), open_lab)
