@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.gui.core_text import core_message
 from netbuilder.gui.settings import settings
+from netbuilder.gui.training.compression_panel import add_compression_dock
 from netbuilder.gui.training.controller import TrainingController
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits
@@ -69,6 +70,7 @@ class TrainingDocks(QObject):
         self._on_document_project_replaced()
         self.show_run()
         self.diagnostics = DiagnosticsDocks(window, controller, self)
+        self.compression = add_compression_dock(window, controller)  # Training ▸ Compression lab
         window.installEventFilter(self)
         # The process imports and warms torch up while the person edits, so the first Train answers at
         # once; after the window is shown, since spawning takes a moment.
@@ -141,6 +143,7 @@ class TrainingDocks(QObject):
             self.controller.train()
 
     def shutdown(self) -> None:
+        self.compression.shutdown()
         self.controller.shutdown()
         self.dataset_panel.shutdown()
 
