@@ -2,7 +2,7 @@
 
 The bowl ``L(x, y) = ½(a·x² + b·y²)`` is stretched (b ≫ a) on purpose: plain SGD then zig-zags across
 the steep direction and crawls along the shallow one, momentum smooths the zig-zag, and Adam's
-per-coordinate scaling heads almost straight for the minimum — the point the guide makes.
+per-coordinate scaling moves both coordinates at about the same speed — the point the guide makes.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class PathSetting:
 
 
 # Rates chosen so that each optimiser shows its character within 40 steps on the default bowl: SGD
-# near its stability limit (2/b = 0.2) zig-zags, momentum overshoots and settles, Adam walks straight.
+# near its stability limit (2/b = 0.2) zig-zags, momentum overshoots and settles, Adam does not zig-zag.
 DEFAULT_SETTINGS: tuple[PathSetting, ...] = (
     PathSetting("SGD", OptimizerConfig(type="sgd", lr=0.18)),
     PathSetting("SGD + momentum", OptimizerConfig(type="sgd", lr=0.05, momentum=0.8)),
