@@ -59,6 +59,7 @@ class Learning(QObject):
 
             self._guide = GuideWindow(self.window)
             self._guide.example_requested.connect(self.window._open_example)
+            self._guide.page_shown.connect(self._on_guide_page_shown)
         return self._guide
 
     def show_guide(self) -> GuideWindow:
@@ -77,6 +78,10 @@ class Learning(QObject):
         if pages:
             guide.show_page(pages[0].id)
         return False
+
+    def _on_guide_page_shown(self, page_id: str) -> None:
+        if self._lessons is not None:
+            self._lessons.notify_guide_page(page_id)
 
     def _has_layer_page(self, type_id: str) -> bool:
         return load_guide(content_language()).page_for_topic(f"layer:{type_id}") is not None
@@ -97,9 +102,8 @@ class Learning(QObject):
 
             self._lessons = LessonPanel(self.window)
             self._lessons.guide_requested.connect(lambda page: self.show_guide().show_page(page))
-            self.window.add_dock(
-                self._lessons, self.tr("Lesson"), "LessonDock", Qt.DockWidgetArea.LeftDockWidgetArea, "LayersDock"
-            )
+            # Below the Layers palette, not a tab of it: lessons ask to drag layers from there.
+            self.window.add_dock(self._lessons, self.tr("Lesson"), "LessonDock", Qt.DockWidgetArea.LeftDockWidgetArea)
         return self._lessons
 
     def show_lessons(self) -> LessonPanel:
