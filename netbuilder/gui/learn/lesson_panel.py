@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -180,9 +181,8 @@ class LessonPanel(QWidget):
             self.text.setHtml(
                 "".join(f"<p><b>{html.escape(x.title)}</b><br>{html.escape(x.intro)}</p>" for x in self.lessons())
             )
-            for widget in (self.open_button, self.back_button, self.skip_button):
-                widget.setVisible(widget is not self.open_button)
-                widget.setEnabled(False)
+            self.back_button.setEnabled(False)
+            self.skip_button.setEnabled(False)
             self.open_button.hide()
             return
         count = len(lesson.steps)
@@ -212,6 +212,7 @@ class LessonPanel(QWidget):
             f"<p><b>{html.escape(self.tr('Why'))}:</b> {step.why}</p>"
         )
         self.open_button.setVisible(step.check.get("type") == "example_opened")
+        self.open_button.setEnabled(True)
         self.step_changed.emit(self.index)
 
     # ---- what the person does ------------------------------------------------------------------
@@ -245,6 +246,9 @@ class LessonPanel(QWidget):
             self.notify(LessonEvent("training_set", {"training": training}))
 
     def _on_scene_selection_changed(self) -> None:
+        # The scene also says its selection changed while it is being destroyed with the window.
+        if not shiboken6.isValid(self.window.scene):
+            return
         self.notify(LessonEvent("node_selected", {"nodes": tuple(self.window.scene.selected_node_ids())}))
 
     def _connect_training(self) -> None:
