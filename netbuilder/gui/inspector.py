@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
-
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (

@@ -59,7 +59,7 @@ def optimizer_path(
     for step in range(1, steps + 1):
         opt.zero_grad()
         loss = 0.5 * (scale * point**2).sum()
-        loss.backward()
+        loss.backward()  # type: ignore[no-untyped-call]  # torch leaves Tensor.backward untyped
         opt.step()
         path[step] = point.detach().numpy()
     return path

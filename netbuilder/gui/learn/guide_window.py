@@ -54,7 +54,9 @@ class GuideWindow(QWidget):
         self.browser.setOpenLinks(False)  # links open examples and pages here, not in a web browser
         self.plot = make_plot_widget()
         self.plot.setMinimumHeight(220)
-        self.plot.getPlotItem().addLegend(offset=(10, 10), labelTextColor=plot_foreground(), brush=(*plot_background(), 200))
+        self.plot.getPlotItem().addLegend(
+            offset=(10, 10), labelTextColor=plot_foreground(), brush=(*plot_background(), 200)
+        )
         self.plot_caption = QLabel()
         self.plot_caption.setWordWrap(True)
 
@@ -224,7 +226,9 @@ class GuideWindow(QWidget):
         item.setLabel("bottom", axes[0])
         item.setLabel("left", axes[1])
         captions = {
-            "activation": self.tr("Solid: the function. Dashed: its derivative, the factor backpropagation multiplies by."),
+            "activation": self.tr(
+                "Solid: the function. Dashed: its derivative, the factor backpropagation multiplies by."
+            ),
             "loss": self.tr("The loss of one sample against the prediction (target y = 1) and its gradient."),
             "penalty": self.tr("The penalty one weight adds to the loss (λ = 1), and its gradient."),
         }
@@ -262,7 +266,9 @@ class GuideWindow(QWidget):
         item.setLabel("bottom", "x")
         item.setLabel("left", "y")
         self.plot_caption.setText(
-            self.tr("40 steps of each optimiser from the same start on the loss ½(x² + 10y²); the minimum is at (0, 0).")
+            self.tr(
+                "40 steps of each optimiser from the same start on the loss ½(x² + 10y²); the minimum is at (0, 0)."
+            )
         )
         item.enableAutoRange()
 

@@ -188,7 +188,9 @@ def test_what_is_this_from_the_palette(qtbot: Any, window: Any) -> None:
     item = palette.item_for("ReLU")
     tree.scrollToItem(item)
     pos = tree.visualItemRect(item).center()
-    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tree.viewport().mapToGlobal(pos)))
+    QApplication.sendEvent(
+        tree.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tree.viewport().mapToGlobal(pos))
+    )
     menu = palette.context_menu
     assert menu is not None and menu.isVisible()
     what = next(a for a in menu.actions() if a.text() == "What is this?")
@@ -201,7 +203,9 @@ def test_what_is_this_from_the_palette(qtbot: Any, window: Any) -> None:
     item = palette.item_for("GELU")
     tree.scrollToItem(item)
     pos = tree.visualItemRect(item).center()
-    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tree.viewport().mapToGlobal(pos)))
+    QApplication.sendEvent(
+        tree.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, tree.viewport().mapToGlobal(pos))
+    )
     assert not next(a for a in palette.context_menu.actions() if a.text() == "What is this?").isEnabled()
     palette.context_menu.close()
 
@@ -235,7 +239,13 @@ def test_what_is_this_from_the_training_panel(qtbot: Any, window: Any) -> None:
     assert window.document.project.training["optimizer"]["type"] == "adam"
     click(qtbot, panel.help_buttons["optimizer"])
     assert window.learning.guide.current_page.id == "adam"
-    for key, page_id in (("loss", "mse"), ("l1", "l1"), ("l2", "l2"), ("early_stopping", "early_stopping"), ("lr", "learning_rate")):
+    for key, page_id in (
+        ("loss", "mse"),
+        ("l1", "l1"),
+        ("l2", "l2"),
+        ("early_stopping", "early_stopping"),
+        ("lr", "learning_rate"),
+    ):
         click(qtbot, panel.help_buttons[key])
         assert window.learning.guide.current_page.id == page_id
     set_spin(qtbot, panel.l2, 0.01)

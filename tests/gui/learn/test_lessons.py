@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from gui_helpers import click, drag, drop_mime, press, release, set_spin
 from learn_helpers import click_link
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 
 from netbuilder.gui.learn.content import load_lessons
 from netbuilder.gui.learn.language import LANGUAGES
@@ -75,7 +75,9 @@ def test_checks_match_only_their_event() -> None:
     check = {"type": "training_set", "key": "optimizer.lr", "op": "<=", "value": 0.02}
     assert step_done(check, LessonEvent("training_set", {"training": {"optimizer": {"lr": 0.01}}}))
     assert not step_done(check, LessonEvent("training_set", {"training": {"optimizer": {"lr": 0.1}}}))
-    assert not step_done(check, LessonEvent("trained", {"outcome": "finished", "training": {"optimizer": {"lr": 0.01}}}))
+    assert not step_done(
+        check, LessonEvent("trained", {"outcome": "finished", "training": {"optimizer": {"lr": 0.01}}})
+    )
     trained = {"type": "trained"}
     assert step_done(trained, LessonEvent("trained", {"outcome": "finished", "training": {}}))
     assert not step_done(trained, LessonEvent("trained", {"outcome": "failed", "training": {}}))
