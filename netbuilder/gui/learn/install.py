@@ -69,6 +69,8 @@ class Learning(QObject):
     def open_topic(self, topic: str) -> bool:
         """Open the guide at the page about ``topic``; without one, at the first page of its kind."""
         guide = self.show_guide()
+        if topic == "loss:auto":
+            topic = self._automatic_loss()
         if guide.open_topic(topic):
             return True
         kind = {"layer": "layer", "loss": "loss", "optimizer": "optimizer", "training": "regularizer"}.get(
@@ -78,6 +80,16 @@ class Learning(QObject):
         if pages:
             guide.show_page(pages[0].id)
         return False
+
+    def _automatic_loss(self) -> str:
+        """The loss "auto" stands for with the current dataset (MSE when none is loaded yet)."""
+        training = self.window.training
+        dataset = training.dataset if training is not None else None
+        if dataset is None:
+            return "loss:mse"
+        from netbuilder.training.losses import resolve_loss
+
+        return f"loss:{resolve_loss('auto', dataset.task, dataset.output_size)}"
 
     def _on_guide_page_shown(self, page_id: str) -> None:
         if self._lessons is not None:

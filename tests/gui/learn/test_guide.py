@@ -250,3 +250,44 @@ def test_what_is_this_from_the_training_panel(qtbot: Any, window: Any) -> None:
         assert window.learning.guide.current_page.id == page_id
     set_spin(qtbot, panel.l2, 0.01)
     assert window.document.project.training["l2"] == 0.01
+
+
+def test_what_is_this_for_the_automatic_loss_follows_the_data(qtbot: Any, window: Any) -> None:
+    window.files.open_example("seed-digits-mlp")
+    qtbot.waitUntil(lambda: window.training.dataset is not None, timeout=60_000)
+    window.show_dock("TrainingDock")
+    panel = window.training_docks.training_panel
+    panel.loss.setFocus()
+    qtbot.keyClicks(panel.loss, "a")  # keyboard search picks "auto"
+    assert window.document.project.training["loss"] == "auto"
+    click(qtbot, panel.help_buttons["loss"])
+    assert window.learning.guide.current_page.id == "cross_entropy"  # what "auto" means for 10 classes
+    window.document.undo_stack.undo()
+    assert panel.loss.currentText() == "cross_entropy"
+
+
+def test_guide_keeps_its_page_when_closed_and_reopened(qtbot: Any, window: Any) -> None:
+    guide = window.learning.show_guide()
+    guide.show_page("dropout")
+    guide.close()
+    assert not guide.isVisible()
+    window.learning.act_guide.trigger()
+    assert guide.isVisible() and guide.current_page.id == "dropout"
+    assert "Dropout" in guide.browser.toPlainText()
+
+
+def test_a_missing_translation_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from netbuilder.gui.learn import content
+
+    real = content._read
+
+    def without_relu(folder: str, name: str) -> Any:
+        data = real(folder, name)
+        if name == "zh_CN.json":
+            del data["pages"]["relu"]["when"]
+        return data
+
+    monkeypatch.setattr(content, "_read", without_relu)
+    with pytest.raises(content.ContentError, match=r"guide/zh_CN.json page 'relu': missing text 'when'"):
+        content.load_guide.__wrapped__("zh_CN")
+    assert content.load_guide.__wrapped__("en").page("relu").when  # the other language is untouched

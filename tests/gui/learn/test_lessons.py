@@ -138,6 +138,12 @@ def test_relu_hinges_lesson(qtbot: Any, window: Any) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert not window.document.graph.has_node("relu1")
     expect_step(panel, 5)
+    window.document.undo_stack.undo()  # second thoughts: relu1 is back, the lesson does not go back
+    assert window.document.graph.has_node("relu1")
+    expect_step(panel, 5)
+    window.document.undo_stack.redo()
+    assert not window.document.graph.has_node("relu1")
+    expect_step(panel, 5)  # the redone delete does not count twice
     src = window.scene.node_items["fc1"].output_port
     dst = window.scene.node_items["fc2"].input_ports[0]
     drag(window.view, src.scenePos(), dst.scenePos())
