@@ -53,6 +53,7 @@ class Guide:
     language: str
     kinds: tuple[tuple[str, str], ...]  # (kind, its heading), in display order
     pages: tuple[GuidePage, ...]
+    labels: dict[str, str]  # words inside a page's text ("when", "open_example"), in this language
 
     def page(self, page_id: str) -> GuidePage:
         for page in self.pages:
@@ -72,6 +73,10 @@ class Guide:
 
     def search(self, text: str) -> list[GuidePage]:
         return [page for page in self.pages if page.matches(text)]
+
+
+GUIDE_LABELS = ("when", "open_example")
+LESSON_LABELS = ("do", "watch", "why", "skipped", "read_more")
 
 
 def _text(texts: dict[str, Any], key: str, where: str) -> str:
@@ -108,7 +113,8 @@ def load_guide(language: str) -> Guide:
                 keywords=page_texts.get("keywords", ""),
             )
         )
-    return Guide(language, kinds, tuple(pages))
+    labels = {key: _text(texts["labels"], key, f"guide/{language}.json labels") for key in GUIDE_LABELS}
+    return Guide(language, kinds, tuple(pages), labels)
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,13 @@ class Lesson:
     intro: str
     done: str  # shown when every step is complete
     steps: tuple[LessonStep, ...]
+
+
+@functools.cache
+def lesson_labels(language: str) -> dict[str, str]:
+    """Words inside a step's text ("do", "watch", "why", ...) in ``language``."""
+    texts = _read("lessons", f"{language}.json")
+    return {key: _text(texts.get("labels", {}), key, f"lessons/{language}.json labels") for key in LESSON_LABELS}
 
 
 @functools.cache

@@ -173,17 +173,19 @@ class GuideWindow(QWidget):
 
     def page_html(self, page: GuidePage) -> str:
         titles = {e.name: e.title for e in list_examples()}
+        assert self.guide is not None
+        labels = self.guide.labels
         parts = [
             f"<h2>{html.escape(page.title)}</h2>",
             f"<p>{html.escape(page.summary)}</p>",
             # The formula is the data file's own rich text (sub/superscripts, italics): not escaped.
             "<table cellpadding='8' width='100%' style='margin: 6px 0;'><tr><td style='font-family: serif;"
             f" font-size: 15pt;'>{page.formula}</td></tr></table>",
-            f"<h4>{html.escape(self.tr('When to use it'))}</h4>",
+            f"<h4>{html.escape(labels['when'])}</h4>",
             f"<p>{html.escape(page.when)}</p>",
         ]
         if page.example:
-            label = self.tr("Open the example “{title}”").format(title=titles.get(page.example, page.example))
+            label = labels["open_example"].format(title=titles.get(page.example, page.example))
             parts.append(f"<p>▶ <a href='example:{page.example}'>{html.escape(label)}</a></p>")
         return "".join(parts)
 

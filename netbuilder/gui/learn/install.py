@@ -40,6 +40,7 @@ class Learning(QObject):
         help_menu.insertActions(first, [self.act_guide, self.act_lessons])
         if first is not None:
             help_menu.insertSeparator(first)
+        window.start_page.lessons_requested.connect(self.show_lessons)
         window.palette_panel.has_help = self._has_layer_page
         window.palette_panel.help_requested.connect(self._on_layer_help_requested)
         window.inspector.has_help = self._has_layer_page

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.events import EdgeAdded, NodeAdded, NodeRemoved, ParamChanged
 from netbuilder.core.examples import list_examples
-from netbuilder.gui.learn.content import Lesson, load_lessons
+from netbuilder.gui.learn.content import Lesson, lesson_labels, load_lessons
 from netbuilder.gui.learn.language import content_language
 from netbuilder.gui.learn.lesson_checks import LessonEvent, step_done
 
@@ -74,6 +74,7 @@ class LessonPanel(QWidget):
         self.open_button = QPushButton(self.tr("Open the example"))
         self.back_button = QPushButton(self.tr("Back"))
         self.skip_button = QPushButton(self.tr("Skip"))
+        self.next_button = QPushButton(self.tr("Next lesson"))
 
         top = QHBoxLayout()
         top.addWidget(self.choice, 1)
@@ -81,6 +82,7 @@ class LessonPanel(QWidget):
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
         nav.addStretch(1)
+        nav.addWidget(self.next_button)
         nav.addWidget(self.skip_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -97,6 +99,7 @@ class LessonPanel(QWidget):
         self.open_button.clicked.connect(self._on_open_button_clicked)
         self.back_button.clicked.connect(self.back)
         self.skip_button.clicked.connect(self.skip)
+        self.next_button.clicked.connect(self._on_next_button_clicked)
         self.text.anchorClicked.connect(self._on_text_anchor_clicked)
 
         document = window.document
@@ -135,6 +138,11 @@ class LessonPanel(QWidget):
         self.status = [""] * len(lesson.steps)
         self.choice.setCurrentIndex(self.choice.findData(lesson.id))
         self._render()
+        document = self.window.document
+        titles = {e.name: e.title for e in list_examples()}
+        if document.project.name == titles.get(lesson.example) and not document.is_dirty:
+            # The example is open as it ships: the first step ("open it") is done already.
+            self.notify(LessonEvent("example_opened", {"example": lesson.example}))
 
     def back(self) -> None:
         if self.lesson is not None and self.index > 0:
@@ -184,6 +192,7 @@ class LessonPanel(QWidget):
             self.back_button.setEnabled(False)
             self.skip_button.setEnabled(False)
             self.open_button.hide()
+            self.next_button.hide()
             return
         count = len(lesson.steps)
         self.title.setText(lesson.title)
@@ -191,11 +200,13 @@ class LessonPanel(QWidget):
         self.progress.setValue(sum(1 for s in self.status if s))
         self.back_button.setEnabled(self.index > 0)
         self.skip_button.setEnabled(self.index < count)
+        self.next_button.setVisible(self.index >= count and bool(self.next_lesson_id()))
         if self.index >= count:
             skipped = self.status.count("skipped")
             self.progress_label.setText(self.tr("Lesson complete ✓"))
-            note = self.tr("{count} step(s) skipped.").format(count=skipped) if skipped else ""
-            more = self.tr("Read more in the guide")
+            labels = lesson_labels(content_language())
+            note = labels["skipped"].format(count=skipped) if skipped else ""
+            more = labels["read_more"]
             self.text.setHtml(
                 f"<p><b>✓ {html.escape(lesson.done)}</b></p><p>{html.escape(note)}</p>"
                 f"<p><a href='guide:{lesson.guide_page}'>{html.escape(more)}</a></p>"
@@ -206,10 +217,11 @@ class LessonPanel(QWidget):
         step = lesson.steps[self.index]
         self.progress_label.setText(self.tr("Step {n} of {count}").format(n=self.index + 1, count=count))
         # Step texts are the lesson file's rich text (they may link to guide pages): not escaped.
+        labels = lesson_labels(content_language())
         self.text.setHtml(
-            f"<p><b>{html.escape(self.tr('Do'))}:</b> {step.do}</p>"
-            f"<p><b>{html.escape(self.tr('Watch'))}:</b> {step.watch}</p>"
-            f"<p><b>{html.escape(self.tr('Why'))}:</b> {step.why}</p>"
+            f"<p><b>{html.escape(labels['do'])}:</b> {step.do}</p>"
+            f"<p><b>{html.escape(labels['watch'])}:</b> {step.watch}</p>"
+            f"<p><b>{html.escape(labels['why'])}:</b> {step.why}</p>"
         )
         self.open_button.setVisible(step.check.get("type") == "example_opened")
         self.open_button.setEnabled(True)
@@ -270,6 +282,16 @@ class LessonPanel(QWidget):
         lesson_id = self.choice.currentData()
         if lesson_id:
             self.start(lesson_id)
+
+    def next_lesson_id(self) -> str:
+        """The lesson after the current one ("" when it is the last)."""
+        ids = [lesson.id for lesson in self.lessons()]
+        index = ids.index(self.lesson_id) + 1 if self.lesson_id in ids else len(ids)
+        return ids[index] if index < len(ids) else ""
+
+    def _on_next_button_clicked(self) -> None:
+        if self.next_lesson_id():
+            self.start(self.next_lesson_id())
 
     def _on_open_button_clicked(self) -> None:
         lesson = self.lesson

@@ -224,3 +224,24 @@ def test_lesson_in_chinese(qtbot: Any, window: Any, chinese: None) -> None:
     assert "打开示例" in panel.text.toPlainText()
     click(qtbot, panel.open_button)
     assert panel.index == 1 and "训练" in panel.text.toPlainText()
+
+
+def test_lessons_from_the_start_page_and_on_to_the_next(qtbot: Any, window: Any) -> None:
+    window.stack.setCurrentWidget(window.start_page)
+    click(qtbot, window.start_page.lessons_button)
+    assert window.docks["LessonDock"].isVisible()
+    panel = window.learning.lessons
+    assert not panel.next_button.isVisible() and not panel.skip_button.isEnabled()  # nothing started yet
+    window.files.open_example("seed-relu-pieces")
+    panel.choice.setCurrentIndex(panel.choice.findData("relu"))
+    click(qtbot, panel.start_button)
+    expect_step(panel, 1)  # the example is open as it ships: the "open it" step is done already
+    for _ in range(6):
+        click(qtbot, panel.skip_button)
+    expect_step(panel, 7)
+    assert panel.next_button.isVisible()
+    click(qtbot, panel.next_button)
+    assert panel.lesson_id == "overfitting" and panel.index == 0  # seed-relu-pieces is not its example
+    help_menu = window.menu("&Help")
+    texts = [a.text() for a in help_menu.actions() if not a.isSeparator()]
+    assert texts[:2] == ["&Guide", "&Lessons"] and window.learning.act_guide.shortcut().toString() == "F1"
