@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.examples import list_examples
+from netbuilder.gui.background import Background
 from netbuilder.gui.learn.content import Guide, GuidePage, load_guide
 from netbuilder.gui.learn.curves import plot_curves
 from netbuilder.gui.learn.language import content_language
@@ -29,6 +30,16 @@ from netbuilder.gui.training.plot_style import make_plot_widget, plot_background
 log = logging.getLogger(__name__)
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
+# The optimiser paths, once computed (the same for every window and language).
+_optimizer_paths: dict[str, np.ndarray] | None = None
+
+
+def _compute_optimizer_paths() -> dict[str, np.ndarray]:
+    from netbuilder.training.trajectories import optimizer_paths
+
+    return optimizer_paths()
+
+
 # Colours that read on the light and the dark plot background alike.
 CURVE_COLORS = ((31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40))
 
@@ -45,6 +56,10 @@ class GuideWindow(QWidget):
         self.guide: Guide | None = None
         self.current_page: GuidePage | None = None
         self.curve_items: dict[str, pg.PlotDataItem] = {}
+        # The first torch optimiser made in a process imports torch._dynamo: measured 5.6 s here for
+        # the first optimiser page, so the paths are computed off the GUI thread, once.
+        self.background = Background(self)
+        self._paths_pending = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
@@ -158,6 +173,7 @@ class GuideWindow(QWidget):
     def present(self) -> None:
         """Show the window in front."""
         self.reload()
+        self._request_optimizer_paths()  # ready by the time someone opens an optimiser page
         if self.current_page is None and self.guide is not None and self.guide.pages:
             self.show_page(self.guide.pages[0].id)
         self.show()
@@ -243,8 +259,32 @@ class GuideWindow(QWidget):
         self.plot_caption.setText(captions[family])
         item.enableAutoRange()
 
+    @property
+    def paths_ready(self) -> bool:
+        return _optimizer_paths is not None
+
+    def _request_optimizer_paths(self) -> None:
+        if _optimizer_paths is None and not self._paths_pending:
+            self._paths_pending = True
+            self.background.submit(_compute_optimizer_paths, self._on_paths_computed, self._on_paths_failed)
+
+    def _on_paths_computed(self, paths: dict[str, np.ndarray]) -> None:
+        global _optimizer_paths
+        _optimizer_paths = paths
+        self._paths_pending = False
+        if self.current_page is not None and self.current_page.plot == "optimizers":
+            self._draw_plot(self.current_page)
+
+    def _on_paths_failed(self, error: Exception) -> None:
+        self._paths_pending = False
+        log.error("could not compute the optimiser paths", exc_info=error)
+        if self.current_page is not None and self.current_page.plot == "optimizers":
+            self.plot_caption.setText(
+                self.tr("The optimisers' paths could not be computed: {error}").format(error=error)
+            )
+
     def _draw_optimizer_paths(self) -> None:
-        from netbuilder.training.trajectories import BOWL_CURVATURE, optimizer_paths
+        from netbuilder.training.trajectories import BOWL_CURVATURE
 
         item = self.plot.getPlotItem()
         a, b = BOWL_CURVATURE
@@ -252,8 +292,15 @@ class GuideWindow(QWidget):
         contour_pen = pg.mkPen((150, 150, 150), width=1)
         for level in (0.5, 2.0, 5.0, 10.0, 20.0):
             item.plot(np.sqrt(2 * level / a) * np.cos(t), np.sqrt(2 * level / b) * np.sin(t), pen=contour_pen)
+        item.setLabel("bottom", "x")
+        item.setLabel("left", "y")
+        item.enableAutoRange()
+        if _optimizer_paths is None:
+            self.plot_caption.setText(self.tr("Computing the optimisers' paths…"))
+            self._request_optimizer_paths()
+            return
         names = {"SGD": "SGD", "SGD + momentum": self.tr("SGD + momentum"), "Adam": "Adam"}
-        for index, (name, path) in enumerate(optimizer_paths().items()):
+        for index, (name, path) in enumerate(_optimizer_paths.items()):
             color = CURVE_COLORS[index % len(CURVE_COLORS)]
             self.curve_items[name] = item.plot(
                 path[:, 0],

@@ -102,6 +102,8 @@ def test_every_page_renders_with_formula_and_plot(qtbot: Any, window: Any, langu
         assert ("<sub>" in page.formula or "<sup>" in page.formula) == ("vertical-align" in guide.browser.toHtml())
         assert guide.plot_box.isVisibleTo(guide) == bool(page.plot)
         if page.plot == "optimizers":
+            qtbot.waitUntil(lambda: guide.paths_ready, timeout=60_000)  # computed off the GUI thread
+            qtbot.waitUntil(lambda: "Adam" in guide.curve_items, timeout=5000)
             for name, path in optimizer_paths().items():
                 x, y = guide.curve_items[name].getData()
                 np.testing.assert_allclose(np.column_stack([x, y]), path)
