@@ -116,7 +116,12 @@ class Learning(QObject):
             self._lessons = LessonPanel(self.window)
             self._lessons.guide_requested.connect(lambda page: self.show_guide().show_page(page))
             # Below the Layers palette, not a tab of it: lessons ask to drag layers from there.
-            self.window.add_dock(self._lessons, self.tr("Lesson"), "LessonDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+            dock = self.window.add_dock(
+                self._lessons, self.tr("Lesson"), "LessonDock", Qt.DockWidgetArea.LeftDockWidgetArea
+            )
+            # Share the column with the palette above: lessons ask to drag layers from it.
+            layers = self.window.docks["LayersDock"]
+            self.window.resizeDocks([layers, dock], [55, 45], Qt.Orientation.Vertical)
         return self._lessons
 
     def show_lessons(self) -> LessonPanel:

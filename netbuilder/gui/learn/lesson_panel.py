@@ -71,6 +71,7 @@ class LessonPanel(QWidget):
         self.progress.setMaximumHeight(8)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
+        self.text.setMinimumHeight(150)  # a step's three paragraphs without scrolling in a narrow dock
         self.open_button = QPushButton(self.tr("Open the example"))
         self.back_button = QPushButton(self.tr("Back"))
         self.skip_button = QPushButton(self.tr("Skip"))
