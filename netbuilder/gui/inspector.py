@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -61,8 +63,15 @@ NAME_TIP = QT_TRANSLATE_NOOP(
 
 
 class Inspector(QWidget):
+    help_requested = Signal(str)  # "What is this?" for the shown node: its layer type id
+
     def __init__(self, editor: Editor, analysis: Analysis, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Which layer types have a guide page; set by whoever owns the guide (none until then).
+        self.has_help: Callable[[str], bool] = lambda _type_id: False
+        self.help_button = QPushButton(self.tr("What is this?"), self)
+        self.help_button.setToolTip(self.tr("Open the guide's page about this kind of layer"))
+        self.help_button.clicked.connect(self._on_help_button_clicked)
         self.editor = editor
         self.analysis = analysis
         self.node_id: str | None = None
@@ -92,6 +101,7 @@ class Inspector(QWidget):
         inner_layout = QVBoxLayout(inner)
         for widget in (self.title, self.unit, self.doc, self.form_host, self.message, self.stats):
             inner_layout.addWidget(widget)
+        inner_layout.insertWidget(3, self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
@@ -108,6 +118,7 @@ class Inspector(QWidget):
         if node_id is not None and not graph.has_node(node_id):
             node_id = None
         self.node_id = node_id
+        self._update_help_button()
         self.message.clear()
         self.unit.hide()
         while self.form.rowCount():
@@ -139,6 +150,14 @@ class Inspector(QWidget):
             self.form.addRow(QLabel(self.tr("<i>no parameters</i>")))
         self._load_values()
         self._refresh_stats()
+
+    def _update_help_button(self) -> None:
+        type_id = self.editor.graph.node(self.node_id).type if self.node_id is not None else ""
+        self.help_button.setVisible(bool(type_id) and self.has_help(type_id))
+
+    def _on_help_button_clicked(self) -> None:
+        if self.node_id is not None and self.editor.graph.has_node(self.node_id):
+            self.help_requested.emit(self.editor.graph.node(self.node_id).type)
 
     def focus_first_field(self) -> None:
         """Put the keyboard in the first parameter (or the name), ready to type."""

@@ -31,6 +31,7 @@ from netbuilder.gui.engine_loader import EngineLoader
 from netbuilder.gui.file_controller import FileController
 from netbuilder.gui.i18n import LANGUAGES, SYSTEM, resolve_language, save_language, saved_language
 from netbuilder.gui.inspector import Inspector
+from netbuilder.gui.learn.install import Learning
 from netbuilder.gui.mime import NODES_MIME
 from netbuilder.gui.model_io import add_model_actions
 from netbuilder.gui.palette import Palette
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.act_export, self.act_import = add_model_actions(self)
         self.engine.ready.connect(self._add_training)
         self.engine.failed.connect(self._on_engine_failed)
+        self.learning = Learning(self)  # Help ▸ Guide, Help ▸ Lessons, "What is this?"
         if deferred:
             self.statusBar().showMessage(self.tr("Starting the training engine…"))
             # After the first paint: the window is on screen before torch starts loading.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog, LayerType
 from netbuilder.gui.core_text import category_name, layer_doc, layer_title, param_doc
@@ -41,6 +41,7 @@ class _LayerTree(QTreeWidget):
 
 class Palette(QWidget):
     layer_activated = Signal(str)  # double-click or Enter: add this layer to the canvas
+    help_requested = Signal(str)  # "What is this?" in a layer's context menu: its type id
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +64,11 @@ class Palette(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
+        # Which layer types have a guide page; set by whoever owns the guide (none until then).
+        self.has_help: Callable[[str], bool] = lambda _type_id: False
+        self.context_menu: QMenu | None = None
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         on_theme_changed(self._recolor_groups)
 
     def _recolor_groups(self) -> None:
@@ -120,3 +126,18 @@ class Palette(QWidget):
         type_id = item.data(0, TYPE_ROLE)
         if type_id:
             self.layer_activated.emit(type_id)
+
+    def _on_tree_context_menu_requested(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        type_id = item.data(0, TYPE_ROLE) if item is not None else None
+        if not type_id:
+            return
+        menu = QMenu(self)
+        add = menu.addAction(self.tr("Add to Canvas"))
+        add.triggered.connect(lambda: self.layer_activated.emit(type_id))
+        what = menu.addAction(self.tr("What is this?"))
+        what.setEnabled(self.has_help(type_id))
+        what.triggered.connect(lambda: self.help_requested.emit(type_id))
+        self.context_menu = menu
+        # popup, not exec: no nested event loop (and tests can pick an action from the open menu).
+        menu.popup(self.tree.viewport().mapToGlobal(pos))

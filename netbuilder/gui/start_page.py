@@ -45,6 +45,7 @@ class StartPage(QWidget):
     open_requested = Signal()
     recent_chosen = Signal(str)
     example_chosen = Signal(str)
+    lessons_requested = Signal()  # "Guided lessons": open the Lesson panel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,11 @@ class StartPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
+        self.lessons_button = QPushButton(self.tr("Guided lessons"))
+        self.lessons_button.setToolTip(self.tr("Short lessons on the examples of the articles (Help ▸ Lessons)"))
+        self.lessons_button.setMinimumHeight(34)
+        self.lessons_button.clicked.connect(self.lessons_requested)
+        buttons.addWidget(self.lessons_button)
         buttons.addStretch(1)
 
         self.recent = QListWidget()

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +77,7 @@ class TrainingPanel(QWidget):
     stop_clicked = Signal()
     reset_clicked = Signal()
     find_lr_clicked = Signal()
+    help_requested = Signal(str)  # "What is this?" about a setting: a guide topic such as "optimizer:adam"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +152,7 @@ class TrainingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(self._help_buttons())
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         self.find_lr_button = QPushButton(self.tr("Find learning rate…"))
@@ -171,6 +175,29 @@ class TrainingPanel(QWidget):
         self.reset_button.clicked.connect(self.reset_clicked)
         self.set_state(RunState.IDLE.value)
         self.load({})
+
+    def _help_buttons(self) -> QGridLayout:
+        """A grid of "What is this?" buttons: each opens the guide about a setting's current value."""
+        topics: tuple[tuple[str, str, Callable[[], str]], ...] = (
+            ("optimizer", self.tr("Optimizer"), lambda: f"optimizer:{self.optimizer.currentText()}"),
+            ("lr", self.tr("Learning rate"), lambda: "training:lr"),
+            ("loss", self.tr("Loss"), lambda: f"loss:{self.loss.currentText()}"),
+            ("l1", self.tr("L1"), lambda: "training:l1"),
+            ("l2", self.tr("L2"), lambda: "training:l2"),
+            ("early_stopping", self.tr("Early stopping"), lambda: "training:early_stopping"),
+        )
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("What is this?")), 0, 0, 1, 3)
+        self.help_buttons: dict[str, QToolButton] = {}
+        for index, (key, text, topic) in enumerate(topics):
+            button = QToolButton()
+            button.setText(f"? {text}")
+            button.setToolTip(self.tr("Open the guide's page about this setting"))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, t=topic: self.help_requested.emit(t()))
+            grid.addWidget(button, 1 + index // 3, index % 3)
+            self.help_buttons[key] = button
+        return grid
 
     # ---- model -> view -------------------------------------------------------------------------
     def load(self, training: dict[str, Any], dataset: dict[str, Any] | None = None) -> None:
