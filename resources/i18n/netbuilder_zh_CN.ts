@@ -148,6 +148,261 @@ Recover the changes to {what} autosaved at {when}?</source>
     </message>
 </context>
 <context>
+    <name>CompressionPanel</name>
+    <message>
+        <source> epochs</source>
+        <translation> 个轮次</translation>
+    </message>
+    <message>
+        <source>Train the pruned network this many epochs more (zeros stay zero)</source>
+        <translation>剪枝后的网络再训练这么多轮次（为零的权重保持为零）</translation>
+    </message>
+    <message>
+        <source>Distil a student</source>
+        <translation>蒸馏一个学生网络</translation>
+    </message>
+    <message>
+        <source>Budget of the student (a copy with a third of the hidden units), with and without the teacher</source>
+        <translation>学生网络（隐藏单元为原来三分之一的副本）的训练预算，有教师和无教师各训练一次</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Metric vs sparsity</source>
+        <translation>指标与稀疏度</translation>
+    </message>
+    <message>
+        <source>Train the network, then press Compute.</source>
+        <translation>先训练网络，再按“计算”。</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>Zipped (bytes)</source>
+        <translation>压缩后（字节）</translation>
+    </message>
+    <message>
+        <source>Non-zero params</source>
+        <translation>非零参数</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Δ vs float</source>
+        <translation>相对浮点的变化 Δ</translation>
+    </message>
+    <message>
+        <source>The file after zlib: pruned zeros compress away</source>
+        <translation>经 zlib 压缩后的文件大小：剪掉的零会被压缩掉</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Keep as run</source>
+        <translation>保存为一次运行</translation>
+    </message>
+    <message>
+        <source>Show in views</source>
+        <translation>在视图中显示</translation>
+    </message>
+    <message>
+        <source>Make this variant&apos;s weights the current run&apos;s (same graph only)</source>
+        <translation>把这个变体的权重用作当前运行的权重（仅限相同的图）</translation>
+    </message>
+    <message>
+        <source>Test metric against sparsity</source>
+        <translation>测试集指标随稀疏度的变化</translation>
+    </message>
+    <message>
+        <source>sparsity (%)</source>
+        <translation>稀疏度（%）</translation>
+    </message>
+    <message>
+        <source>Structured</source>
+        <translation>结构化</translation>
+    </message>
+    <message>
+        <source>Remove whole units/channels: a smaller graph, not just zeros</source>
+        <translation>移除整个单元/通道：得到更小的图，而不只是置零</translation>
+    </message>
+    <message>
+        <source>Sparsity</source>
+        <translation>稀疏度</translation>
+    </message>
+    <message>
+        <source>Fine-tune</source>
+        <translation>微调</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <source>The run changed: press Compute to measure its variants.</source>
+        <translation>运行已改变：按“计算”测量它的各个变体。</translation>
+    </message>
+    <message>
+        <source>measuring the float network</source>
+        <translation>正在测量浮点网络</translation>
+    </message>
+    <message>
+        <source>quantising to int8</source>
+        <translation>正在量化为 int8</translation>
+    </message>
+    <message>
+        <source>pruning</source>
+        <translation>正在剪枝</translation>
+    </message>
+    <message>
+        <source>distilling a student (with, then without the teacher)</source>
+        <translation>正在蒸馏学生网络（先有教师，再无教师）</translation>
+    </message>
+    <message>
+        <source>unstructured pruning from 0 to 95%</source>
+        <translation>非结构化剪枝，从 0 到 95%</translation>
+    </message>
+    <message>
+        <source>structured pruning from 0 to 95%</source>
+        <translation>结构化剪枝，从 0 到 95%</translation>
+    </message>
+    <message>
+        <source>Working: {0}…</source>
+        <translation>进行中：{0}…</translation>
+    </message>
+    <message>
+        <source>Train the network first: the variants are made from trained weights.</source>
+        <translation>请先训练网络：变体由训练好的权重生成。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Measured on the {0} split ({1} samples); latency: one batch of {2}, one thread.</source>
+        <translation>在 {0} 集（{1} 个样本）上测量；延迟：一批 {2} 个样本，单线程。</translation>
+    </message>
+    <message>
+        <source>⚠ Compression failed: {0}</source>
+        <translation>⚠ 压缩失败：{0}</translation>
+    </message>
+    <message>
+        <source> + {0} epochs</source>
+        <translation> + {0} 个轮次</translation>
+    </message>
+    <message>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <source>static</source>
+        <translation>静态</translation>
+    </message>
+    <message>
+        <source>dynamic</source>
+        <translation>动态</translation>
+    </message>
+    <message>
+        <source>int8 ({0})</source>
+        <translation>int8（{0}）</translation>
+    </message>
+    <message>
+        <source>pruned {0}%</source>
+        <translation>剪枝 {0}%</translation>
+    </message>
+    <message>
+        <source>structured {0}%</source>
+        <translation>结构化 {0}%</translation>
+    </message>
+    <message>
+        <source>student (T={0}, α={1})</source>
+        <translation>学生网络（T={0}，α={1}）</translation>
+    </message>
+    <message>
+        <source>student (no teacher)</source>
+        <translation>学生网络（无教师）</translation>
+    </message>
+    <message>
+        <source>Test {0}</source>
+        <translation>测试集 {0}</translation>
+    </message>
+    <message>
+        <source>Cannot be exported as {0}</source>
+        <translation>不能导出为 {0}</translation>
+    </message>
+    <message>
+        <source>unstructured</source>
+        <translation>非结构化</translation>
+    </message>
+    <message>
+        <source>structured</source>
+        <translation>结构化</translation>
+    </message>
+    <message>
+        <source>Metric against sparsity, without fine-tuning.</source>
+        <translation>指标随稀疏度的变化，未经微调。</translation>
+    </message>
+    <message>
+        <source>PyTorch state dict (*.pt);;torch.export (*.pt2);;ONNX (*.onnx);;safetensors (*.safetensors)</source>
+        <translation>PyTorch state dict (*.pt);;torch.export (*.pt2);;ONNX (*.onnx);;safetensors (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>Export variant</source>
+        <translation>导出变体</translation>
+    </message>
+    <message>
+        <source>⚠ Cannot tell the format of {0}: use .pt, .pt2, .onnx or .safetensors</source>
+        <translation>⚠ 无法判断 {0} 的格式：请使用 .pt、.pt2、.onnx 或 .safetensors</translation>
+    </message>
+    <message>
+        <source>⚠ {0} cannot be exported as {1}: {2}</source>
+        <translation>⚠ {0} 不能导出为 {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Exporting {0} and verifying it in a fresh process…</source>
+        <translation>正在导出 {0}，并在一个新进程中验证…</translation>
+    </message>
+    <message>
+        <source>Exported {0}: {1}</source>
+        <translation>已导出 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Kept {0} as {1}: compare it in the Runs dock.</source>
+        <translation>已将 {0} 保存为 {1}：可在“运行记录”面板中比较。</translation>
+    </message>
+    <message>
+        <source>The views show {0}.</source>
+        <translation>视图显示的是 {0}。</translation>
+    </message>
+    <message>
+        <source>Compression</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>Compression lab</source>
+        <translation>压缩实验室</translation>
+    </message>
+</context>
+<context>
     <name>CoreMessages</name>
     <message>
         <source>{0} &apos;{1}&apos; expects a vector (or a sequence), gets {2}; insert Flatten to make it {3}?</source>
@@ -925,6 +1180,97 @@ Recover the changes to {what} autosaved at {when}?</source>
     </message>
 </context>
 <context>
+    <name>GuideWindow</name>
+    <message>
+        <source>NetBuilder Guide</source>
+        <translation>NetBuilder 指南</translation>
+    </message>
+    <message>
+        <source>Search the guide</source>
+        <translation>搜索指南</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>惩罚项</translation>
+    </message>
+    <message>
+        <source>target y = 1</source>
+        <translation>目标 y = 1</translation>
+    </message>
+    <message>
+        <source>target y = 0</source>
+        <translation>目标 y = 0</translation>
+    </message>
+    <message>
+        <source>input x</source>
+        <translation>输入 x</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>predicted probability p</source>
+        <translation>预测概率 p</translation>
+    </message>
+    <message>
+        <source>prediction ŷ</source>
+        <translation>预测值 ŷ</translation>
+    </message>
+    <message>
+        <source>weight w</source>
+        <translation>权重 w</translation>
+    </message>
+    <message>
+        <source>Solid: the function. Dashed: its derivative, the factor backpropagation multiplies by.</source>
+        <translation>实线：函数本身。虚线：它的导数，即反向传播时要乘上的因子。</translation>
+    </message>
+    <message>
+        <source>The loss of one sample against the prediction (target y = 1) and its gradient.</source>
+        <translation>单个样本的损失随预测值的变化（目标 y = 1），以及它的梯度。</translation>
+    </message>
+    <message>
+        <source>The penalty one weight adds to the loss (λ = 1), and its gradient.</source>
+        <translation>一个权重给损失加上的惩罚项（λ = 1），以及它的梯度。</translation>
+    </message>
+    <message>
+        <source>Two classes with scores (x, 0): the first class&apos;s probability.</source>
+        <translation>两个类别，得分为 (x, 0)：第一个类别的概率。</translation>
+    </message>
+    <message>
+        <source>The loss against the predicted probability, for each target.</source>
+        <translation>对每个目标值，损失随预测概率的变化。</translation>
+    </message>
+    <message>
+        <source>The loss against the probability given to the true class.</source>
+        <translation>损失随真实类别所得概率的变化。</translation>
+    </message>
+    <message>
+        <source>The optimisers&apos; paths could not be computed: {error}</source>
+        <translation>无法计算优化器的路径：{error}</translation>
+    </message>
+    <message>
+        <source>Computing the optimisers&apos; paths…</source>
+        <translation>正在计算优化器的路径…</translation>
+    </message>
+    <message>
+        <source>SGD + momentum</source>
+        <translation>SGD + 动量</translation>
+    </message>
+    <message>
+        <source>40 steps of each optimiser from the same start on the loss ½(x² + 10y²); the minimum is at (0, 0).</source>
+        <translation>每个优化器从同一起点在损失 ½(x² + 10y²) 上走 40 步；最小值在 (0, 0)。</translation>
+    </message>
+</context>
+<context>
     <name>HiddenStatesView</name>
     <message>
         <source>input (line) · next value: target ● and prediction ✕</source>
@@ -1110,6 +1456,14 @@ Recover the changes to {what} autosaved at {when}?</source>
     <message>
         <source>The node&apos;s name: its attribute in the generated code, its module in exports and the prefix of its trained weights. Letters, digits and _, not starting with a digit.</source>
         <translation>节点的名称：它在生成代码中的属性名、导出文件中的模块名，以及训练权重的前缀。只能使用字母、数字和 _，且不能以数字开头。</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>Open the guide&apos;s page about this kind of layer</source>
+        <translation>打开指南中关于这种层的页面</translation>
     </message>
     <message>
         <source>&lt;i&gt;No node selected&lt;/i&gt;</source>
@@ -1719,6 +2073,68 @@ Recover the changes to {what} autosaved at {when}?</source>
     <message>
         <source>Gives each sample a new shape with the same number of values (-1 infers one size).</source>
         <translation>给每个样本一个新形状，值的个数不变（-1 表示自动推断一个维度）。</translation>
+    </message>
+</context>
+<context>
+    <name>Learning</name>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Layers, activations, losses, optimisers and regularisation explained</source>
+        <translation>讲解层、激活函数、损失函数、优化器和正则化</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>课程(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Guided lessons on the examples of the articles</source>
+        <translation>基于文章示例的引导课程</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+</context>
+<context>
+    <name>LessonPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Open the example</source>
+        <translation>打开示例</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Next lesson</source>
+        <translation>下一课</translation>
+    </message>
+    <message>
+        <source>Guided lessons</source>
+        <translation>引导课程</translation>
+    </message>
+    <message>
+        <source>Pick a lesson and press Start.</source>
+        <translation>选择一门课程，然后按“开始”。</translation>
+    </message>
+    <message>
+        <source>Lesson complete ✓</source>
+        <translation>课程完成 ✓</translation>
+    </message>
+    <message>
+        <source>Step {n} of {count}</source>
+        <translation>第 {n} 步，共 {count} 步</translation>
     </message>
 </context>
 <context>
@@ -2451,6 +2867,14 @@ val: the validation loss</source>
         <source>Search layers (Ctrl+F)</source>
         <translation>搜索层 (Ctrl+F)</translation>
     </message>
+    <message>
+        <source>Add to Canvas</source>
+        <translation>添加到画布</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPanel</name>
@@ -2866,6 +3290,14 @@ val: the validation loss</source>
         <translation>打开 .nbproj 文件 (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Guided lessons</source>
+        <translation>引导课程</translation>
+    </message>
+    <message>
+        <source>Short lessons on the examples of the articles (Help ▸ Lessons)</source>
+        <translation>基于文章示例的简短课程（帮助 ▸ 课程）</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Recent&lt;/b&gt;</source>
         <translation>&lt;b&gt;最近&lt;/b&gt;</translation>
     </message>
@@ -3130,6 +3562,22 @@ val: the validation loss</source>
     <message>
         <source>A short range test on a copy of the network: loss against a growing learning rate</source>
         <translation>在网络的副本上做一次简短的范围测试：损失随学习率增大的变化</translation>
+    </message>
+    <message>
+        <source>L1</source>
+        <translation>L1</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>What is this?</source>
+        <translation>这是什么？</translation>
+    </message>
+    <message>
+        <source>Open the guide&apos;s page about this setting</source>
+        <translation>打开指南中关于这项设置的页面</translation>
     </message>
     <message>
         <source>Suggested for this data: {why}. A value you set replaces it.</source>

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -478,7 +478,7 @@ def add_compression_dock(window: Any, controller: Any) -> CompressionPanel:
     panel = CompressionPanel(controller)
     window.add_dock(
         panel,
-        panel.tr("Compression"),
+        QCoreApplication.translate("CompressionPanel", "Compression"),
         "CompressionDock",
         Qt.DockWidgetArea.BottomDockWidgetArea,
         tabify_with="LossDock",
@@ -496,5 +496,5 @@ def add_compression_dock(window: Any, controller: Any) -> CompressionPanel:
         QTimer.singleShot(0, make_room)
         panel._update_buttons()
 
-    window.add_menu_action("&Training", panel.tr("Compression lab"), open_lab)
+    window.add_menu_action("&Training", QCoreApplication.translate("CompressionPanel", "Compression lab"), open_lab)
     return panel
