@@ -155,9 +155,9 @@ def main() -> int:
         # "name  result  goal": the result is the number(s) before the goal's own number.
         found = numbers(line)
         if line.startswith("param edit") and len(found) >= 2:
-            goal("edit", "editor 500 nodes: parameter edit → shapes", "≤ 100 ms", lambda v: v <= 100, " ms", 0).values.append(
-                found[-2]
-            )
+            goal(
+                "edit", "editor 500 nodes: parameter edit → shapes", "≤ 100 ms", lambda v: v <= 100, " ms", 0
+            ).values.append(found[-2])
         for prefix, key in (("pan frame at 100%", "pan100"), ("pan frame at 40%", "pan40"), ("zoom frame", "zoom")):
             if line.startswith(prefix) and len(found) >= 3:
                 goal(key, f"editor 500 nodes: {prefix} p95", "≤ 16 ms", lambda v: v <= 16, " ms", 1).values.append(
