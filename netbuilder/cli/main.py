@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "import": "import_model",
     "download": "download",
     "plot": "plot",
+    "compress": "compress",
 }
 
 

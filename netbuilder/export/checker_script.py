@@ -44,8 +44,19 @@ def _run(job, index, inputs):
         with open(source_path, "w", encoding="utf-8") as handle:
             handle.write(job["source"])
         net = _module_from(source_path, f"nb_check_model_{index}").Net()
-        if job.get("quantize"):
-            net = torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
+        quantize = job.get("quantize")
+        if quantize == "static":
+            # The same FX flow as the export: the quantised structure, then the saved scales and int8 weights.
+            from torch.ao.quantization import get_default_qconfig_mapping
+            from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+
+            prepared = prepare_fx(net.eval(), get_default_qconfig_mapping("x86"), tuple(inputs))
+            with torch.no_grad():
+                prepared(*inputs)
+            net = convert_fx(prepared)
+        elif quantize:
+            kinds = {torch.nn.Linear, torch.nn.LSTM, torch.nn.GRU}
+            net = torch.ao.quantization.quantize_dynamic(net, kinds, dtype=torch.qint8)
         if job["loader"] == "safetensors":
             state = load_file(job["path"])
         else:

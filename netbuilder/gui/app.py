@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.i18n import choose_fonts, install_language
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.recovery import left_behind
 from netbuilder.gui.settings import APPLICATION, ORGANIZATION
@@ -39,6 +40,9 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     # Fusion looks the same everywhere and follows the system's light or dark colour scheme.
     app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
+    # Before any window is built: every tr() call from here on finds the chosen language.
+    install_language(app)
+    choose_fonts(app)
     app.aboutToQuit.connect(_end_training_processes)
     return app
 
@@ -75,11 +79,13 @@ def offer_recovery(window: MainWindow) -> bool:
         return False
     newest = found[0]
     when = datetime.fromtimestamp(newest.modified).strftime("%Y-%m-%d %H:%M")
-    what = newest.original or "an unsaved project"
+    what = newest.original or QCoreApplication.translate("App", "an unsaved project")
     answer = QMessageBox.question(
         window,
-        "Recover unsaved work?",
-        f"NetBuilder did not close properly last time.\n\nRecover the changes to {what} autosaved at {when}?",
+        QCoreApplication.translate("App", "Recover unsaved work?"),
+        QCoreApplication.translate(
+            "App", "NetBuilder did not close properly last time.\n\nRecover the changes to {what} autosaved at {when}?"
+        ).format(what=what, when=when),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
     )
@@ -89,7 +95,7 @@ def offer_recovery(window: MainWindow) -> bool:
             window.files.open_project(newest.load(), newest.original, dirty=True)
             recovered = True
         except NetBuilderError as error:
-            window.files.show_error("Cannot recover", str(error))
+            window.files.show_error(QCoreApplication.translate("App", "Cannot recover"), str(error))
     for entry in found:
         entry.discard()
     return recovered

@@ -22,8 +22,8 @@ class CodeView(LivePanel):
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.status = QLabel(self)
-        self.copy_button = QPushButton("Copy", self)
-        self.copy_button.setToolTip("Copy the whole code to the clipboard")
+        self.copy_button = QPushButton(self.tr("Copy"), self)
+        self.copy_button.setToolTip(self.tr("Copy the whole code to the clipboard"))
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.copy_button)
@@ -40,19 +40,19 @@ class CodeView(LivePanel):
             from netbuilder.model.codegen import generate_code
 
             code = generate_code(graph)
-            self.status.setText("Generated PyTorch code (read-only)")
+            self.status.setText(self.tr("Generated PyTorch code (read-only)"))
         except ImportError:
             code = "# code generation is not available in this build"
-            self.status.setText("Code generation unavailable")
+            self.status.setText(self.tr("Code generation unavailable"))
         except NetBuilderError as error:
             code = "# The graph cannot be compiled yet:\n" + "\n".join(
                 f"#   - {line}" for line in error.message.split("; ")
             )
-            self.status.setText("Fix the problems to see the code")
+            self.status.setText(self.tr("Fix the problems to see the code"))
         except Exception:
             log.exception("code generation failed")
             code = "# code generation failed; see the log"
-            self.status.setText("Code generation failed")
+            self.status.setText(self.tr("Code generation failed"))
         bar = self.text.verticalScrollBar().value()
         self.text.setPlainText(code)
         self.text.verticalScrollBar().setValue(bar)  # keep the reader's place while the graph changes

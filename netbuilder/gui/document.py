@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from netbuilder.core.events import GraphEvent, NodeRenamed, SectionChanged
@@ -73,7 +73,12 @@ class Document(QObject):
     def display_name(self) -> str:
         if self._path is not None:
             return self._path.name
-        return self._project.name or "Untitled"
+        name = self._project.name
+        # New projects are named "Untitled" in the file; show that name in the user's language.
+        if not name or name == "Untitled":
+            return self.tr("Untitled")
+        # An example's project is named after the example: shown with the example's translated title.
+        return QCoreApplication.translate("Examples", name)
 
     # ---- replacing -----------------------------------------------------------------------------
     def set_project(self, project: Project, path: str | Path | None = None, *, dirty: bool = False) -> None:

@@ -79,7 +79,7 @@ class Editor(QObject):
     # ---- nodes ---------------------------------------------------------------------------------
     def add_node(self, type_id: str, position: Position, params: Mapping[str, Any] | None = None) -> str | None:
         layer_type = self.graph.catalog.get(type_id)
-        command = self._command(f"Add {layer_type.label}")
+        command = self._command(self.tr("Add {label}").format(label=layer_type.label))
         try:
             step = command.run(AddNode(type_id, dict(params or {}), position))
         except NetBuilderError as error:
@@ -167,7 +167,9 @@ class Editor(QObject):
         count = len(node_ids) + len(edges)
         if not count:
             return False
-        command = self._command("Delete" if count > 1 else ("Delete node" if node_ids else "Disconnect"))
+        command = self._command(
+            self.tr("Delete") if count > 1 else (self.tr("Delete node") if node_ids else self.tr("Disconnect"))
+        )
         try:
             for edge in edges:
                 command.run(Disconnect(edge))
@@ -180,7 +182,7 @@ class Editor(QObject):
     # ---- edges ---------------------------------------------------------------------------------
     def connect(self, src: str, dst: str, port: int | None = None, replace: Edge | None = None) -> bool:
         """Connect ``src`` to ``dst``; ``replace`` is an edge being re-routed (removed in the same step)."""
-        command = self._command("Connect")
+        command = self._command(self.tr("Connect"))
         try:
             if replace is not None:
                 command.run(Disconnect(replace))
@@ -197,7 +199,7 @@ class Editor(QObject):
         new_id = new_id.strip()
         if new_id == old_id:
             return False
-        command = self._command(f"Rename {old_id} to {new_id}")
+        command = self._command(self.tr("Rename {old} to {new}").format(old=old_id, new=new_id))
         try:
             command.run(RenameNode(old_id, new_id))
         except NetBuilderError as error:
@@ -209,7 +211,7 @@ class Editor(QObject):
     # ---- parameters and positions --------------------------------------------------------------
     def set_param(self, node_id: str, name: str, value: Any) -> bool:
         """Set one parameter; a :class:`ParamError` is reported (and returned False), never raised."""
-        command = self._command(f"Set {node_id}.{name}")
+        command = self._command(self.tr("Set {node}.{name}").format(node=node_id, name=name))
         try:
             step = command.run(SetParam(node_id, name, value))
         except NetBuilderError as error:
@@ -219,9 +221,9 @@ class Editor(QObject):
             return False  # no change: keep the undo stack free of no-ops
         return self._push(command)
 
-    def move_nodes(self, moves: Mapping[str, tuple[Position, Position]], text: str = "Move") -> bool:
+    def move_nodes(self, moves: Mapping[str, tuple[Position, Position]], text: str = "") -> bool:
         """Record moves already shown on the canvas (old -> new) as one undo step."""
-        command = self._command(text)
+        command = self._command(text or self.tr("Move"))
         try:
             for node_id, (old, new) in moves.items():
                 if old != new and self.graph.has_node(node_id):
@@ -234,18 +236,18 @@ class Editor(QObject):
         """Arrange every node to fit a view of ``viewport`` pixels (see :func:`layout.auto_layout`)."""
         targets = auto_layout(self.graph, viewport)
         moves = {n.id: (n.position, targets[n.id]) for n in self.graph.nodes}
-        return self.move_nodes(moves, "Auto-layout")
+        return self.move_nodes(moves, self.tr("Auto-layout"))
 
     # ---- clipboard -----------------------------------------------------------------------------
     def paste(
-        self, data: Mapping[str, Any], offset: Position = (PASTE_OFFSET, PASTE_OFFSET), text: str = "Paste"
+        self, data: Mapping[str, Any], offset: Position = (PASTE_OFFSET, PASTE_OFFSET), text: str = ""
     ) -> list[str]:
         """Add the nodes and edges of a :meth:`Graph.subgraph_dict`, renaming ids that are taken."""
         nodes = data.get("nodes", [])
         edges = data.get("edges", [])
         if not nodes:
             return []
-        command = self._command(text)
+        command = self._command(text or self.tr("Paste"))
         renamed: dict[str, str] = {}
         try:
             for entry in nodes:
@@ -261,7 +263,11 @@ class Editor(QObject):
                 command.run(Connect(renamed[entry["src"]], renamed[entry["dst"]], int(entry.get("port", 0))))
         except (NetBuilderError, KeyError, TypeError, ValueError) as error:
             command.rollback()
-            message = error.message if isinstance(error, NetBuilderError) else f"cannot paste: {error}"
+            message = (
+                error.message
+                if isinstance(error, NetBuilderError)
+                else self.tr("cannot paste: {error}").format(error=error)
+            )
             self.error_reported.emit(message)
             return []
         self._push(command)
@@ -270,7 +276,7 @@ class Editor(QObject):
         return created
 
     def duplicate(self, node_ids: Iterable[str]) -> list[str]:
-        return self.paste(self.graph.subgraph_dict(node_ids), text="Duplicate")
+        return self.paste(self.graph.subgraph_dict(node_ids), text=self.tr("Duplicate"))
 
     # ---- quick fixes ---------------------------------------------------------------------------
     def apply_fix(self, node_id: str, fix: QuickFix) -> bool:

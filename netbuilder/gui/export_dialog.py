@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,6 +62,17 @@ class ExportThread(QThread):
             self.exported.emit(result)
 
 
+# The export formats' descriptions (netbuilder.export.FORMATS), marked for lupdate.
+FORMAT_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("ExportDialog", "weights (safetensors) with the graph spec in the metadata"),
+    QT_TRANSLATE_NOOP("ExportDialog", "PyTorch state_dict, loadable with torch.load(weights_only=True)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "torch.export program with a dynamic batch dimension"),
+    QT_TRANSLATE_NOOP("ExportDialog", "ONNX (dynamo exporter), dynamic batch, weights inside the file"),
+    QT_TRANSLATE_NOOP("ExportDialog", "standalone PyTorch module file (+ .pt weights beside it)"),
+    QT_TRANSLATE_NOOP("ExportDialog", "standalone training script (python / torchrun with DDP) + its data (.npz)"),
+)
+
+
 class ExportDialog(QDialog):
     """Export the project's model (``module``: the trained one, or None for a fresh seeded model)."""
 
@@ -78,7 +89,7 @@ class ExportDialog(QDialog):
 
         self.format_box = QComboBox()
         for info in FORMATS.values():
-            self.format_box.addItem(f"{info.name} — {info.description}", info.name)
+            self.format_box.addItem(f"{info.name} — {self.tr(info.description)}", info.name)
         self.path_edit = QLineEdit()
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._on_browse_clicked)
@@ -87,13 +98,15 @@ class ExportDialog(QDialog):
         path_row.addWidget(browse)
         self.weights_edit = QLineEdit()
         self.weights_edit.setPlaceholderText(
-            "the trained model in the app" if module is not None else "none: a freshly initialised model (seed 0)"
+            self.tr("the trained model in the app")
+            if module is not None
+            else self.tr("none: a freshly initialised model (seed 0)")
         )
         self.quantize_box = QCheckBox(self.tr("dynamic int8 quantisation of Linear layers (pt only)"))
         self.prune_spin = QDoubleSpinBox()
         self.prune_spin.setRange(0.0, 0.95)
         self.prune_spin.setSingleStep(0.1)
-        self.prune_spin.setPrefix("sparsity ")
+        self.prune_spin.setPrefix(self.tr("sparsity "))
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.extension_warning = QLabel()
@@ -153,7 +166,9 @@ class ExportDialog(QDialog):
         if fmt in ("pt2", "onnx") and (note := sequence_note(self.project.graph)):
             notes.append(note)
         if info.companions:
-            notes.append("also writes " + ", ".join(f"{stem}{s}" for s in info.companions) + " beside it")
+            notes.append(
+                self.tr("also writes {files} beside it").format(files=", ".join(f"{stem}{s}" for s in info.companions))
+            )
         self.note_label.setText("\n".join(notes))
         self.quantize_box.setEnabled(fmt == "pt")
         if fmt != "pt":
@@ -178,7 +193,7 @@ class ExportDialog(QDialog):
 
     def _on_browse_clicked(self) -> None:
         info = FORMATS[self.selected_format()]
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path_edit.text(), f"*{info.suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text(), f"*{info.suffix}")
         if path:
             self.path_edit.setText(path)
 
@@ -216,16 +231,16 @@ class ExportDialog(QDialog):
 
     def _on_export_exported(self, result: ExportResult) -> None:
         self.result = result
-        lines = [f"note: {n}" for n in result.notes]
-        lines += [f"compression: {r.describe()}" for r in result.compression]
-        lines += [f"wrote {p}" for p in result.files]
+        lines = [self.tr("note: {0}").format(n) for n in result.notes]
+        lines += [self.tr("compression: {0}").format(r.describe()) for r in result.compression]
+        lines += [self.tr("wrote {0}").format(p) for p in result.files]
         lines += [("✔ " if c.ok else "✘ ") + c.describe() for c in result.checks]
         self.output.setPlainText("\n".join(lines))
         self.status_label.setText(self.tr("Exported and verified") if result.ok else self.tr("Verification FAILED"))
         self.export_finished.emit(result.ok)
 
     def _on_export_failed(self, message: str) -> None:
-        self.output.setPlainText(f"✘ Export failed: {message}")
+        self.output.setPlainText(self.tr("✘ Export failed: {0}").format(message))
         self.status_label.setText(self.tr("Export FAILED"))
         self.export_finished.emit(False)
 

@@ -9,7 +9,7 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from netbuilder.core.errors import NetBuilderError
@@ -19,7 +19,11 @@ from netbuilder.gui.settings import add_recent_file, recent_files, remove_recent
 
 log = logging.getLogger(__name__)
 
-FILE_FILTER = f"NetBuilder projects (*{FILE_SUFFIX});;All files (*)"
+
+def _file_filter() -> str:
+    return QCoreApplication.translate("FileController", "NetBuilder projects (*{suffix});;All files (*)").format(
+        suffix=FILE_SUFFIX
+    )
 
 
 class FileController(QObject):
@@ -37,12 +41,12 @@ class FileController(QObject):
         QMessageBox.critical(self.window, title, text)
 
     def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", self._start_dir(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), self._start_dir(), _file_filter())
         return path
 
     def _ask_save_path(self) -> str:
         suggested = str(self.document.path or Path(self._start_dir()) / f"{self.document.project.name}{FILE_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", suggested, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project as"), suggested, _file_filter())
         return path
 
     def _start_dir(self) -> str:
@@ -58,8 +62,8 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window,
-            "Unsaved changes",
-            f"Save the changes to “{self.document.display_name()}” before closing it?",
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to “{name}” before closing it?").format(name=self.document.display_name()),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -86,7 +90,7 @@ class FileController(QObject):
         try:
             self.document.open(path)
         except NetBuilderError as error:
-            self.show_error("Cannot open project", str(error))
+            self.show_error(self.tr("Cannot open project"), str(error))
             # os.path.exists is False for a path with a NUL character, where Path.exists() raises.
             if not os.path.exists(path) and "\x00" not in str(path):
                 remove_recent_file(str(Path(path).resolve()))
@@ -105,7 +109,7 @@ class FileController(QObject):
 
             project = load_example(name)
         except NetBuilderError as error:
-            self.show_error("Cannot open example", str(error))
+            self.show_error(self.tr("Cannot open example"), str(error))
             return False
         self.document.set_project(project)
         self.project_opened.emit()
@@ -128,7 +132,7 @@ class FileController(QObject):
         try:
             saved = self.document.save(path)
         except NetBuilderError as error:
-            self.show_error("Cannot save project", str(error))
+            self.show_error(self.tr("Cannot save project"), str(error))
             return False
         add_recent_file(saved)
         self.recent_changed.emit()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from netbuilder.core.errors import ParamError
 from netbuilder.core.params import ParamKind, ParamSpec
 from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.core_text import category_name, core_message, layer_doc, layer_title, param_doc
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.theme import format_count, format_shape
 
@@ -45,18 +48,30 @@ def parse_ints(text: str) -> list[int]:
     try:
         return [int(p) for p in parts]
     except ValueError:
-        raise ParamError(f"'{text}' is not a list of whole numbers (e.g. 1×28×28)") from None
+        raise ParamError(
+            QCoreApplication.translate("Inspector", "'{text}' is not a list of whole numbers (e.g. 1×28×28)").format(
+                text=text
+            )
+        ) from None
 
 
-NAME_TIP = (
+NAME_TIP = QT_TRANSLATE_NOOP(
+    "Inspector",
     "The node's name: its attribute in the generated code, its module in exports and the prefix of its "
-    "trained weights. Letters, digits and _, not starting with a digit."
+    "trained weights. Letters, digits and _, not starting with a digit.",
 )
 
 
 class Inspector(QWidget):
+    help_requested = Signal(str)  # "What is this?" for the shown node: its layer type id
+
     def __init__(self, editor: Editor, analysis: Analysis, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Which layer types have a guide page; set by whoever owns the guide (none until then).
+        self.has_help: Callable[[str], bool] = lambda _type_id: False
+        self.help_button = QPushButton(self.tr("What is this?"), self)
+        self.help_button.setToolTip(self.tr("Open the guide's page about this kind of layer"))
+        self.help_button.clicked.connect(self._on_help_button_clicked)
         self.editor = editor
         self.analysis = analysis
         self.node_id: str | None = None
@@ -86,6 +101,7 @@ class Inspector(QWidget):
         inner_layout = QVBoxLayout(inner)
         for widget in (self.title, self.unit, self.doc, self.form_host, self.message, self.stats):
             inner_layout.addWidget(widget)
+        inner_layout.insertWidget(3, self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner_layout.addStretch(1)
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
@@ -102,36 +118,46 @@ class Inspector(QWidget):
         if node_id is not None and not graph.has_node(node_id):
             node_id = None
         self.node_id = node_id
+        self._update_help_button()
         self.message.clear()
         self.unit.hide()
         while self.form.rowCount():
             self.form.removeRow(0)
         self.widgets.clear()
         if node_id is None:
-            self.title.setText("<i>No node selected</i>")
-            self.doc.setText("Select a node on the canvas to edit its parameters.")
+            self.title.setText(self.tr("<i>No node selected</i>"))
+            self.doc.setText(self.tr("Select a node on the canvas to edit its parameters."))
             self.stats.clear()
             return
         layer_type = graph.layer_type(node_id)
-        self.title.setText(f"<b>{node_id}</b> — {layer_type.label} <small>({layer_type.category})</small>")
-        self.doc.setText(layer_type.doc)
+        category = category_name(layer_type.category)
+        self.title.setText(f"<b>{node_id}</b> — {layer_title(layer_type)} <small>({category})</small>")
+        self.doc.setText(layer_doc(layer_type))
         self.name_edit = QLineEdit(node_id)
-        self.name_edit.setToolTip(NAME_TIP)
+        self.name_edit.setToolTip(self.tr(NAME_TIP))
         self.name_edit.editingFinished.connect(self._on_name_edit_editing_finished)
-        name_label = QLabel("name")
-        name_label.setToolTip(NAME_TIP)
+        name_label = QLabel(self.tr("name"))
+        name_label.setToolTip(self.tr(NAME_TIP))
         self.form.addRow(name_label, self.name_edit)
         for spec in layer_type.params:
             widget = self._make_widget(spec)
-            widget.setToolTip(spec.doc)
-            label = QLabel(spec.name)
-            label.setToolTip(spec.doc)
+            widget.setToolTip(param_doc(spec))
+            label = QLabel(spec.name)  # the PyTorch argument's name, as in the generated code
+            label.setToolTip(param_doc(spec))
             self.form.addRow(label, widget)
             self.widgets[spec.name] = widget
         if not layer_type.params:
-            self.form.addRow(QLabel("<i>no parameters</i>"))
+            self.form.addRow(QLabel(self.tr("<i>no parameters</i>")))
         self._load_values()
         self._refresh_stats()
+
+    def _update_help_button(self) -> None:
+        type_id = self.editor.graph.node(self.node_id).type if self.node_id is not None else ""
+        self.help_button.setVisible(bool(type_id) and self.has_help(type_id))
+
+    def _on_help_button_clicked(self) -> None:
+        if self.node_id is not None and self.editor.graph.has_node(self.node_id):
+            self.help_requested.emit(self.editor.graph.node(self.node_id).type)
 
     def focus_first_field(self) -> None:
         """Put the keyboard in the first parameter (or the name), ready to type."""
@@ -212,7 +238,7 @@ class Inspector(QWidget):
         finally:
             self.editor.error_reported.disconnect(refused)
         if refusals:
-            self.message.setText(f"⚠ {refusals[-1]}")
+            self.message.setText(f"⚠ {core_message(refusals[-1])}")
             self.name_edit.setText(old)
 
     def _commit_text(self, name: str, text: str) -> None:
@@ -236,7 +262,7 @@ class Inspector(QWidget):
         self.editor.set_param(self.node_id, name, value)
 
     def _reject(self, error: ParamError) -> None:
-        self.message.setText(f"⚠ {error.message}")
+        self.message.setText(f"⚠ {core_message(error.message)}")
         self._load_values()  # show the value that is really in the graph
 
     # ---- model -> view -------------------------------------------------------------------------
@@ -260,14 +286,15 @@ class Inspector(QWidget):
             self.stats.setText("")
             return
         inputs = ", ".join(format_shape(s) for s in node_info.input_shapes) or "—"
+        names = self.tr("input"), self.tr("output"), self.tr("params")
         text = (
-            f"<table><tr><td>input</td><td>{inputs}</td></tr>"
-            f"<tr><td>output&nbsp;</td><td><b>{format_shape(node_info.output_shape)}</b></td></tr>"
-            f"<tr><td>params</td><td>{format_count(node_info.params)}</td></tr>"
+            f"<table><tr><td>{names[0]}</td><td>{inputs}</td></tr>"
+            f"<tr><td>{names[1]}&nbsp;</td><td><b>{format_shape(node_info.output_shape)}</b></td></tr>"
+            f"<tr><td>{names[2]}</td><td>{format_count(node_info.params)}</td></tr>"
             f"<tr><td>MACs</td><td>{format_count(node_info.macs)}</td></tr></table>"
         )
         if node_info.error is not None:
-            text += f"<p style='color:#d32f2f'>⚠ {node_info.error.message}</p>"
+            text += f"<p style='color:#d32f2f'>⚠ {core_message(node_info.error.message)}</p>"
         self.stats.setText(text)
 
     def show_unit(self, node_id: str, heading: str, formula: str) -> None:

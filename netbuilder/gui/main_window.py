@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
@@ -23,12 +23,15 @@ from netbuilder.gui.analysis import Analysis
 from netbuilder.gui.canvas.scene import CanvasScene
 from netbuilder.gui.canvas.view import CanvasView
 from netbuilder.gui.code_view import CodeView
+from netbuilder.gui.core_text import core_message
 from netbuilder.gui.dock_tabs import StaleTabBarSweeper
 from netbuilder.gui.document import Document
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.engine_loader import EngineLoader
 from netbuilder.gui.file_controller import FileController
+from netbuilder.gui.i18n import LANGUAGES, SYSTEM, resolve_language, save_language, saved_language
 from netbuilder.gui.inspector import Inspector
+from netbuilder.gui.learn.install import Learning
 from netbuilder.gui.mime import NODES_MIME
 from netbuilder.gui.model_io import add_model_actions
 from netbuilder.gui.palette import Palette
@@ -46,6 +49,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+
+# Top-level menus are keyed by their English title (other parts add to "&Training" by that name) and
+# shown translated; marked here so that lupdate finds every title.
+MENU_TITLES = (
+    QT_TRANSLATE_NOOP("MainWindow", "&File"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+    QT_TRANSLATE_NOOP("MainWindow", "&View"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Training"),
+    QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+)
 
 
 def _release_clipboard() -> None:
@@ -116,6 +129,7 @@ class MainWindow(QMainWindow):
         self.act_export, self.act_import = add_model_actions(self)
         self.engine.ready.connect(self._add_training)
         self.engine.failed.connect(self._on_engine_failed)
+        self.learning = Learning(self)  # Help ▸ Guide, Help ▸ Lessons, "What is this?"
         if deferred:
             self.statusBar().showMessage(self.tr("Starting the training engine…"))
             # After the first paint: the window is on screen before torch starts loading.
@@ -186,7 +200,7 @@ class MainWindow(QMainWindow):
         """The top-level menu called ``title`` (e.g. "&Train"), created before Help if missing."""
         key = title.replace("&", "")
         if key not in self._menus:
-            menu = QMenu(title, self)
+            menu = QMenu(QCoreApplication.translate("MainWindow", title), self)
             help_menu = self._menus.get("Help")
             if help_menu is not None:
                 self.menuBar().insertMenu(help_menu.menuAction(), menu)
@@ -226,48 +240,52 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.act_new = self._action("&New", self.files.new, K.New, "Start an empty project")
-        self.act_open = self._action("&Open…", self.files.open_dialog, K.Open, "Open a project file")
-        self.act_save = self._action("&Save", self.files.save, K.Save, "Save the project")
-        self.act_save_as = self._action("Save &As…", self.files.save_as, K.SaveAs, "Save under a new name")
-        self.act_quit = self._action("&Quit", self.close, K.Quit)
-        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_new = self._action(self.tr("&New"), self.files.new, K.New, self.tr("Start an empty project"))
+        self.act_open = self._action(self.tr("&Open…"), self.files.open_dialog, K.Open, self.tr("Open a project file"))
+        self.act_save = self._action(self.tr("&Save"), self.files.save, K.Save, self.tr("Save the project"))
+        self.act_save_as = self._action(
+            self.tr("Save &As…"), self.files.save_as, K.SaveAs, self.tr("Save under a new name")
+        )
+        self.act_quit = self._action(self.tr("&Quit"), self.close, K.Quit)
+        self.act_undo = self.document.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(K.Undo)
-        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo = self.document.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Y")])
         # Toolbar buttons keep a short fixed label (the menu still names the step): a label like
         # "Undo Insert Reshape to (1, 8, 8)" resized its button and moved every button after it.
         self.act_undo.setIconText(self.tr("Undo"))
         self.act_redo.setIconText(self.tr("Redo"))
-        self.act_cut = self._action("Cu&t", self.cut, K.Cut, canvas_only=True)
-        self.act_copy = self._action("&Copy", self.copy, K.Copy, canvas_only=True)
-        self.act_paste = self._action("&Paste", self.paste, K.Paste, canvas_only=True)
-        self.act_duplicate = self._action("&Duplicate", self.duplicate, "Ctrl+D", canvas_only=True)
-        self.act_delete = self._action("De&lete", self.delete_selection, [K.Delete, "Backspace"], canvas_only=True)
-        self.act_select_all = self._action("Select &All", self.select_all, K.SelectAll, canvas_only=True)
-        self.act_layout = self._action(
-            "Auto-&layout", self.view.auto_layout, "Ctrl+L", self.tr("Arrange the network to fit the window")
+        self.act_cut = self._action(self.tr("Cu&t"), self.cut, K.Cut, canvas_only=True)
+        self.act_copy = self._action(self.tr("&Copy"), self.copy, K.Copy, canvas_only=True)
+        self.act_paste = self._action(self.tr("&Paste"), self.paste, K.Paste, canvas_only=True)
+        self.act_duplicate = self._action(self.tr("&Duplicate"), self.duplicate, "Ctrl+D", canvas_only=True)
+        self.act_delete = self._action(
+            self.tr("De&lete"), self.delete_selection, [K.Delete, "Backspace"], canvas_only=True
         )
-        self.act_fit = self._action("&Fit to View", self.view.fit_to_view, "F", canvas_only=True)
-        self.act_zoom_in = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), [K.ZoomIn, "Ctrl+="])
-        self.act_zoom_out = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8), K.ZoomOut)
-        self.act_zoom_reset = self._action("&Actual Size", self.view.reset_zoom, "Ctrl+0")
-        self.act_find = self._action("Find &Layer…", self.focus_palette_search, K.Find)
+        self.act_select_all = self._action(self.tr("Select &All"), self.select_all, K.SelectAll, canvas_only=True)
+        self.act_layout = self._action(
+            self.tr("Auto-&layout"), self.view.auto_layout, "Ctrl+L", self.tr("Arrange the network to fit the window")
+        )
+        self.act_fit = self._action(self.tr("&Fit to View"), self.view.fit_to_view, "F", canvas_only=True)
+        self.act_zoom_in = self._action(self.tr("Zoom &In"), lambda: self.view.zoom_by(1.25), [K.ZoomIn, "Ctrl+="])
+        self.act_zoom_out = self._action(self.tr("Zoom &Out"), lambda: self.view.zoom_by(0.8), K.ZoomOut)
+        self.act_zoom_reset = self._action(self.tr("&Actual Size"), self.view.reset_zoom, "Ctrl+0")
+        self.act_find = self._action(self.tr("Find &Layer…"), self.focus_palette_search, K.Find)
         self.act_quick_add = self._action(
-            "&Quick Add…",
+            self.tr("&Quick Add…"),
             lambda: self.view.open_quick_add(),
             None,
-            "Tab on the canvas: search and add a layer at the cursor",
+            self.tr("Tab on the canvas: search and add a layer at the cursor"),
         )
-        self.act_snap = QAction("&Snap to Grid", self, checkable=True, checked=True)
+        self.act_snap = QAction(self.tr("&Snap to Grid"), self, checkable=True, checked=True)
         self.act_snap.toggled.connect(self._on_snap_toggled)
-        self.act_about = self._action("&About NetBuilder", self.show_about)
+        self.act_about = self._action(self.tr("&About NetBuilder"), self.show_about)
 
     def _build_menus(self) -> None:
         file_menu = self.menu("&File")
         file_menu.addActions([self.act_new, self.act_open])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.examples_menu = file_menu.addMenu("&Examples")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         file_menu.addSeparator()
         file_menu.addActions([self.act_save, self.act_save_as])
         file_menu.addSeparator()
@@ -283,14 +301,15 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([self.act_layout, self.act_snap])
         view.addSeparator()
-        self._panels_menu = view.addMenu("&Panels")
+        self._panels_menu = view.addMenu(self.tr("&Panels"))
         self._build_theme_menu(view.addMenu(self.tr("&Theme")))
+        self._build_language_menu(view.addMenu(self.tr("&Language (applies after restart)")))
         self.menu("&Help").addAction(self.act_about)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         for name, title, description in bundled_examples():
             action = self.examples_menu.addAction(title, lambda n=name: self._open_example(n))
             action.setStatusTip(description)
-        toolbar = self.addToolBar("Main")
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("MainToolBar")
         toolbar.setMovable(False)
         toolbar.addActions([self.act_new, self.act_open, self.act_save])
@@ -314,6 +333,39 @@ class MainWindow(QMainWindow):
         apply_theme(saved_theme())
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
+    def _build_language_menu(self, menu: QMenu) -> None:
+        """View ▸ Language: each language under its own name, and the system's; kept in the settings.
+
+        The window's strings are made once, so a new choice applies when the app next starts."""
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        names = {**LANGUAGES, SYSTEM: self.tr("System default")}
+        for code, text in names.items():
+            action = QAction(text, self, checkable=True)
+            action.setObjectName(f"language-{code}")
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[saved_language()].setChecked(True)
+
+    def set_language(self, choice: str) -> None:
+        """Store ``choice`` for the next start and say so (in the language chosen, where it is known)."""
+        if choice == saved_language():
+            return
+        save_language(choice)
+        self.language_actions[choice].setChecked(True)
+        language = resolve_language(choice)
+        note = {
+            "en": "The language changes to English the next time NetBuilder starts.",
+            "zh_CN": "下次启动 NetBuilder 时界面将切换为简体中文。",
+        }.get(language, "")
+        self.statusBar().showMessage(note, 10000)
+        # Window-modal and not waited for: the menu's click returns at once.
+        self.language_note = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"), note, parent=self)
+        self.language_note.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.language_note.open()
+
     def set_theme(self, theme: str) -> None:
         save_theme(theme)
         self.theme_actions[theme].setChecked(True)
@@ -332,11 +384,11 @@ class MainWindow(QMainWindow):
         )
         # Layer names are clipped below ~170 px, and wide right-hand docks would otherwise squeeze it to 60.
         self.palette_panel.setMinimumWidth(170)
-        self.add_dock(self.palette_panel, "Layers", "LayersDock", left)
-        self.add_dock(self.inspector, "Inspector", "InspectorDock", right)
-        self.add_dock(self.code_view, "Code", "CodeDock", right, tabify_with="InspectorDock")
-        self.add_dock(self.problems, "Problems", "ProblemsDock", bottom)
-        self.add_dock(self.summary, "Summary", "SummaryDock", bottom, tabify_with="ProblemsDock")
+        self.add_dock(self.palette_panel, self.tr("Layers"), "LayersDock", left)
+        self.add_dock(self.inspector, self.tr("Inspector"), "InspectorDock", right)
+        self.add_dock(self.code_view, self.tr("Code"), "CodeDock", right, tabify_with="InspectorDock")
+        self.add_dock(self.problems, self.tr("Problems"), "ProblemsDock", bottom)
+        self.add_dock(self.summary, self.tr("Summary"), "SummaryDock", bottom, tabify_with="ProblemsDock")
         self.docks["SummaryDock"].visibilityChanged.connect(self.summary.set_shown)
         self.docks["CodeDock"].visibilityChanged.connect(self.code_view.set_shown)
         self.docks["InspectorDock"].raise_()
@@ -356,7 +408,9 @@ class MainWindow(QMainWindow):
         self.document.project_replaced.connect(self._on_document_project_replaced)
         self.files.project_opened.connect(self._on_files_project_opened)
         self.files.recent_changed.connect(self.start_page.refresh)
-        self.editor.error_reported.connect(lambda message: self.statusBar().showMessage(f"⚠ {message}", 6000))
+        self.editor.error_reported.connect(
+            lambda message: self.statusBar().showMessage(f"⚠ {core_message(message)}", 6000)
+        )
         self.analysis.updated.connect(self._on_analysis_updated)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.scene.node_activated.connect(self._on_scene_node_activated)
@@ -396,7 +450,7 @@ class MainWindow(QMainWindow):
         try:
             data = json.loads(bytes(mime.data(NODES_MIME).data()).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
-            self.statusBar().showMessage("⚠ the clipboard holds no NetBuilder nodes", 4000)
+            self.statusBar().showMessage(self.tr("⚠ the clipboard holds no NetBuilder nodes"), 4000)
             return
         self.editor.paste(data)
 
@@ -425,16 +479,18 @@ class MainWindow(QMainWindow):
         fixes = self.analysis.fixes.get(node_id, [])
         fix = fixes[index] if 0 <= index < len(fixes) else None
         if fix is not None and self.editor.apply_fix(node_id, fix):
-            self.statusBar().showMessage(self.tr("Applied: {fix}").format(fix=fix.label), 4000)
+            self.statusBar().showMessage(self.tr("Applied: {fix}").format(fix=core_message(fix.label)), 4000)
 
     def show_about(self) -> None:
         from netbuilder import __version__
 
         QMessageBox.about(
             self,
-            "About NetBuilder",
-            f"<h3>NetBuilder {__version__}</h3><p>Design neural networks visually, train them, "
-            "watch them learn and export them.</p><p>Built with PySide6, pyqtgraph and PyTorch.</p>",
+            self.tr("About NetBuilder"),
+            self.tr(
+                "<h3>NetBuilder {version}</h3><p>Design neural networks visually, train them, "
+                "watch them learn and export them.</p><p>Built with PySide6, pyqtgraph and PyTorch.</p>"
+            ).format(version=__version__),
         )
 
     # ---- slots ---------------------------------------------------------------------------------
@@ -480,17 +536,20 @@ class MainWindow(QMainWindow):
         info = self.analysis.info
         count = len(self.document.graph)
         problems = len(info.problems)
-        self.stats_label.setText(
-            f"{count} node{'s' if count != 1 else ''} · {format_count(info.total_params)} params · "
-            + ("no problems" if not problems else f"⚠ {problems} problem{'s' if problems != 1 else ''}")
-        )
+        nodes = self.tr("1 node") if count == 1 else self.tr("{n} nodes").format(n=count)
+        params = self.tr("{n} params").format(n=format_count(info.total_params))
+        if not problems:
+            found = self.tr("no problems")
+        else:
+            found = self.tr("⚠ 1 problem") if problems == 1 else self.tr("⚠ {n} problems").format(n=problems)
+        self.stats_label.setText(f"{nodes} · {params} · {found}")
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for path in recent_files():
             self.recent_menu.addAction(path, lambda p=path: self.files.open_path(p))
         if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.display_name()}[*] — NetBuilder")

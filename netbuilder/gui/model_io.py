@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
@@ -49,11 +50,15 @@ def parse_shape(text: str) -> list[int]:
     """``"1, 28, 28"`` or ``"1×28×28"`` -> ``[1, 28, 28]``; raises ValueError with the bad part."""
     parts = [p for p in text.replace("×", ",").replace("x", ",").replace(" ", ",").split(",") if p]
     if not parts:
-        raise ValueError("give the input shape, e.g. 1,28,28")
+        raise ValueError(QCoreApplication.translate("ModelIO", "give the input shape, e.g. 1,28,28"))
     shape = []
     for part in parts:
         if not part.isdigit() or int(part) < 1:
-            raise ValueError(f"'{part}' is not a size (whole numbers >= 1, e.g. 1,28,28)")
+            raise ValueError(
+                QCoreApplication.translate(
+                    "ModelIO", "'{part}' is not a size (whole numbers >= 1, e.g. 1,28,28)"
+                ).format(part=part)
+            )
         shape.append(int(part))
     return shape
 
@@ -67,28 +72,47 @@ def import_from_file(window: Any, path: str, class_name: str | None, shape_text:
         module = load_module_from_file(path, class_name or None)
         result = import_module(module, [shape])
     except ValueError as error:
-        window.files.show_error("Cannot import", str(error))
+        window.files.show_error(QCoreApplication.translate("ModelIO", "Cannot import"), str(error))
         return False
     except ModelImportError as error:
-        window.files.show_error("Cannot import", str(error))
+        window.files.show_error(QCoreApplication.translate("ModelIO", "Cannot import"), str(error))
         return False
     name = class_name or Path(path).stem
     project = Project(graph=result.graph, name=name, description=f"Imported from {Path(path).name}.")
     window.files.open_project(project, None, dirty=True)
-    window.statusBar().showMessage(f"Imported {len(result.graph)} nodes, {result.parameters:,} parameters", 5000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("ModelIO", "Imported {nodes} nodes, {params:,} parameters").format(
+            nodes=len(result.graph), params=result.parameters
+        ),
+        5000,
+    )
     return True
 
 
 def open_import_dialogs(window: Any) -> bool:
-    path, _ = QFileDialog.getOpenFileName(window, "Import a PyTorch model", "", "Python files (*.py)")
+    path, _ = QFileDialog.getOpenFileName(
+        window,
+        QCoreApplication.translate("ModelIO", "Import a PyTorch model"),
+        "",
+        QCoreApplication.translate("ModelIO", "Python files (*.py)"),
+    )
     if not path:
         return False
     class_name, ok = QInputDialog.getText(
-        window, "Import", "Class (or module object) to import; empty if the file holds exactly one model:"
+        window,
+        QCoreApplication.translate("ModelIO", "Import"),
+        QCoreApplication.translate(
+            "ModelIO", "Class (or module object) to import; empty if the file holds exactly one model:"
+        ),
     )
     if not ok:
         return False
-    shape, ok = QInputDialog.getText(window, "Import", "Input shape without the batch dimension:", text="1,28,28")
+    shape, ok = QInputDialog.getText(
+        window,
+        QCoreApplication.translate("ModelIO", "Import"),
+        QCoreApplication.translate("ModelIO", "Input shape without the batch dimension:"),
+        text="1,28,28",
+    )
     if not ok:
         return False
     return import_from_file(window, path, class_name.strip(), shape)
@@ -98,13 +122,19 @@ def add_model_actions(window: Any) -> tuple[QAction, QAction]:
     """Put Export and Import into the File menu, just above Quit; returns both actions."""
     menu = window.menu("&File")
     quit_action = window.act_quit
-    export_action = QAction("&Export Model…", window)
+    export_action = QAction(QCoreApplication.translate("ModelIO", "&Export Model…"), window)
     export_action.setShortcut(QKeySequence("Ctrl+E"))
-    export_action.setStatusTip("Export the model (safetensors, pt, pt2, ONNX, PyTorch code, training script)")
+    export_action.setStatusTip(
+        QCoreApplication.translate(
+            "ModelIO", "Export the model (safetensors, pt, pt2, ONNX, PyTorch code, training script)"
+        )
+    )
     export_action.triggered.connect(lambda: open_export_dialog(window))
-    import_action = QAction("&Import PyTorch Model…", window)
+    import_action = QAction(QCoreApplication.translate("ModelIO", "&Import PyTorch Model…"), window)
     import_action.setShortcut(QKeySequence("Ctrl+I"))
-    import_action.setStatusTip("Turn an nn.Module from a Python file into a project")
+    import_action.setStatusTip(
+        QCoreApplication.translate("ModelIO", "Turn an nn.Module from a Python file into a project")
+    )
     import_action.triggered.connect(lambda: open_import_dialogs(window))
     menu.insertActions(quit_action, [export_action, import_action])
     menu.insertSeparator(quit_action)

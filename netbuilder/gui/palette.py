@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog, LayerType
+from netbuilder.gui.core_text import category_name, layer_doc, layer_title, param_doc
 from netbuilder.gui.mime import layer_mime
 from netbuilder.gui.theme import category_text_color, on_theme_changed
 
 log = logging.getLogger(__name__)
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
+CATEGORY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def layer_tooltip(layer_type: LayerType) -> str:
     rows = "".join(
-        f"<tr><td><b>{s.name}</b></td><td>{s.doc} <i>(default {s.to_json(s.default)})</i></td></tr>"
+        "<tr><td><b>{name}</b></td><td>{doc} <i>{default}</i></td></tr>".format(
+            name=s.name,
+            doc=param_doc(s),
+            default=QCoreApplication.translate("Palette", "(default {value})").format(value=s.to_json(s.default)),
+        )
         for s in layer_type.params
     )
-    table = f"<table>{rows}</table>" if rows else "<i>no parameters</i>"
-    return f"<b>{layer_type.label}</b> <small>({layer_type.category})</small><p>{layer_type.doc}</p>{table}"
+    table = f"<table>{rows}</table>" if rows else QCoreApplication.translate("Palette", "<i>no parameters</i>")
+    category = category_name(layer_type.category)
+    return f"<b>{layer_title(layer_type)}</b> <small>({category})</small><p>{layer_doc(layer_type)}</p>{table}"
 
 
 class _LayerTree(QTreeWidget):
@@ -34,12 +41,13 @@ class _LayerTree(QTreeWidget):
 
 class Palette(QWidget):
     layer_activated = Signal(str)  # double-click or Enter: add this layer to the canvas
+    help_requested = Signal(str)  # "What is this?" in a layer's context menu: its type id
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search layers (Ctrl+F)")
+        self.search.setPlaceholderText(self.tr("Search layers (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.tree = _LayerTree(self)
         self.tree.setHeaderHidden(True)
@@ -56,16 +64,22 @@ class Palette(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.tree.itemActivated.connect(self._on_tree_item_activated)
+        # Which layer types have a guide page; set by whoever owns the guide (none until then).
+        self.has_help: Callable[[str], bool] = lambda _type_id: False
+        self.context_menu: QMenu | None = None
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu_requested)
         on_theme_changed(self._recolor_groups)
 
     def _recolor_groups(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            group.setForeground(0, category_text_color(group.text(0)))
+            group.setForeground(0, category_text_color(group.data(0, CATEGORY_ROLE)))
 
     def _populate(self) -> None:
         for category, types in self.catalog.by_category().items():
-            group = QTreeWidgetItem(self.tree, [category])
+            group = QTreeWidgetItem(self.tree, [category_name(category)])
+            group.setData(0, CATEGORY_ROLE, category)  # the English name: the key of its colour
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setForeground(0, category_text_color(category))
             font = group.font(0)
@@ -112,3 +126,18 @@ class Palette(QWidget):
         type_id = item.data(0, TYPE_ROLE)
         if type_id:
             self.layer_activated.emit(type_id)
+
+    def _on_tree_context_menu_requested(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
+        type_id = item.data(0, TYPE_ROLE) if item is not None else None
+        if not type_id:
+            return
+        menu = QMenu(self)
+        add = menu.addAction(self.tr("Add to Canvas"))
+        add.triggered.connect(lambda: self.layer_activated.emit(type_id))
+        what = menu.addAction(self.tr("What is this?"))
+        what.setEnabled(self.has_help(type_id))
+        what.triggered.connect(lambda: self.help_requested.emit(type_id))
+        self.context_menu = menu
+        # popup, not exec: no nested event loop (and tests can pick an action from the open menu).
+        menu.popup(self.tree.viewport().mapToGlobal(pos))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.analysis import Analysis
+from netbuilder.gui.core_text import core_message
 from netbuilder.model.fixes import QuickFix
 
 log = logging.getLogger(__name__)
@@ -98,9 +99,11 @@ class ProblemsPanel(QWidget):
             node_id = problem.node_id or ""
             fixes = self.analysis.fixes_for_problem(problem)
             fix = fixes[0] if fixes else None
-            item = QTreeWidgetItem(self.tree, [node_id or "—", problem.message, fix.label if fix else ""])
+            message = core_message(problem.message)
+            fix_label = core_message(fix.label) if fix else ""
+            item = QTreeWidgetItem(self.tree, [node_id or "—", message, fix_label])
             item.setData(0, NODE_ROLE, node_id)
-            item.setToolTip(1, problem.message + (f"\n{self.tr('Quick fix')}: {fix.label}" if fix else ""))
+            item.setToolTip(1, message + (f"\n{self.tr('Quick fix')}: {fix_label}" if fix else ""))
             if fix is not None:
                 self._fixes[self.tree.indexOfTopLevelItem(item)] = fix
                 first_fixable = first_fixable or item
@@ -116,14 +119,16 @@ class ProblemsPanel(QWidget):
         current = self.tree.currentItem()
         fix = self._fix_of(current)
         self.fix_button.setEnabled(fix is not None)
-        self.fix_button.setToolTip(fix.label if fix is not None else self.tr("Select a problem that has a quick fix"))
+        self.fix_button.setToolTip(
+            core_message(fix.label) if fix is not None else self.tr("Select a problem that has a quick fix")
+        )
         count = len(self.analysis.info.problems)
         if count == 0:
             text = self.tr("No problems")
         else:
             text = self.tr("1 problem") if count == 1 else self.tr("{n} problems").format(n=count)
             if fix is not None:
-                text += " · " + self.tr("fix: {fix}").format(fix=fix.label)
+                text += " · " + self.tr("fix: {fix}").format(fix=core_message(fix.label))
         self.summary.setText(text)
 
     def problem_count(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -29,10 +29,15 @@ def bundled_examples() -> list[tuple[str, str, str]]:
     try:
         from netbuilder.core.examples import list_examples
 
-        return [(e.name, e.title, e.description) for e in list_examples()]
+        # Titles and descriptions are the examples' data, translated in the "Examples" context.
+        return [(e.name, _example_text(e.title), _example_text(e.description)) for e in list_examples()]
     except Exception as error:  # a broken example must not keep the app from starting
         log.warning("cannot list the bundled examples: %s", error)
         return []
+
+
+def _example_text(text: str) -> str:
+    return QCoreApplication.translate("Examples", text) if text else text
 
 
 class StartPage(QWidget):
@@ -40,20 +45,28 @@ class StartPage(QWidget):
     open_requested = Signal()
     recent_chosen = Signal(str)
     example_chosen = Signal(str)
+    lessons_requested = Signal()  # "Guided lessons": open the Lesson panel
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<h1>NetBuilder</h1><p>Design neural networks visually, train them, watch them learn.</p>")
+        title = QLabel(
+            self.tr("<h1>NetBuilder</h1><p>Design neural networks visually, train them, watch them learn.</p>")
+        )
         title.setTextFormat(Qt.TextFormat.RichText)
-        new_button = QPushButton("New project")
-        new_button.setToolTip("Start with an empty canvas (Ctrl+N)")
-        open_button = QPushButton("Open…")
-        open_button.setToolTip("Open a .nbproj file (Ctrl+O)")
+        new_button = QPushButton(self.tr("New project"))
+        new_button.setToolTip(self.tr("Start with an empty canvas (Ctrl+N)"))
+        open_button = QPushButton(self.tr("Open…"))
+        open_button.setToolTip(self.tr("Open a .nbproj file (Ctrl+O)"))
         for button in (new_button, open_button):
             button.setMinimumHeight(34)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(open_button)
+        self.lessons_button = QPushButton(self.tr("Guided lessons"))
+        self.lessons_button.setToolTip(self.tr("Short lessons on the examples of the articles (Help ▸ Lessons)"))
+        self.lessons_button.setMinimumHeight(34)
+        self.lessons_button.clicked.connect(self.lessons_requested)
+        buttons.addWidget(self.lessons_button)
         buttons.addStretch(1)
 
         self.recent = QListWidget()
@@ -61,8 +74,8 @@ class StartPage(QWidget):
         self.examples.setWordWrap(True)
         self.examples.setSpacing(2)
         grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Recent</b>"), 0, 0)
-        grid.addWidget(QLabel("<b>Examples</b>"), 0, 1)
+        grid.addWidget(QLabel(self.tr("<b>Recent</b>")), 0, 0)
+        grid.addWidget(QLabel(self.tr("<b>Examples</b>")), 0, 1)
         grid.addWidget(self.recent, 1, 0)
         grid.addWidget(self.examples, 1, 1)
         grid.setColumnStretch(0, 2)
@@ -89,7 +102,7 @@ class StartPage(QWidget):
             item.setToolTip(path)
             self.recent.addItem(item)
         if not self.recent.count():
-            placeholder = QListWidgetItem("No recent projects")
+            placeholder = QListWidgetItem(self.tr("No recent projects"))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent.addItem(placeholder)
         self.examples.clear()

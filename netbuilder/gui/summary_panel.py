@@ -9,7 +9,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from netbuilder.gui.analysis import Analysis
@@ -18,7 +25,13 @@ from netbuilder.gui.theme import format_count, format_shape
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Node", "Type", "Output shape", "Params", "MACs")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("SummaryModel", "Node"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Type"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Output shape"),
+    QT_TRANSLATE_NOOP("SummaryModel", "Params"),
+    "MACs",
+)
 Row = tuple[str, str, str, int | None, int | None]
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +54,7 @@ class SummaryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return QCoreApplication.translate("SummaryModel", COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,6 +111,12 @@ class SummaryPanel(LivePanel):
                 rows.append((node.id, node.type, shape, params, macs))
         self.model.set_rows(rows)
         self.totals.setText(
-            f"Total params: <b>{info.total_params:,}</b> ({format_count(info.total_params)}) · "
-            f"trainable: {info.trainable_params:,} · MACs per sample: {format_count(info.total_macs)}"
+            self.tr(
+                "Total params: <b>{total:,}</b> ({short}) · trainable: {trainable:,} · MACs per sample: {macs}"
+            ).format(
+                total=info.total_params,
+                short=format_count(info.total_params),
+                trainable=info.trainable_params,
+                macs=format_count(info.total_macs),
+            )
         )

@@ -9,10 +9,11 @@ from typing import Any
 import torch
 from safetensors.torch import save_file
 
-from netbuilder.export.compress import is_quantized
+from netbuilder.export.compress import is_quantized, quantization_kind
 from netbuilder.export.formats import ExportContext
 from netbuilder.model.codegen import generate_code
 from netbuilder.training.checkpoint import state_to_cpu
+from netbuilder.training.compression.quantize import quiet_quantization
 
 
 def graph_metadata(context: ExportContext) -> dict[str, str]:
@@ -47,7 +48,8 @@ def write_pt(context: ExportContext, paths: dict[str, Path]) -> dict[str, Any]:
     path = paths[".pt"]
     if is_quantized(context.module):
         # Packed int8 weights are not plain tensors, but weights_only loading accepts them.
-        torch.save(context.module.state_dict(), path)
-        return {**_state_job(context, path, "pt"), "quantize": True}
+        with quiet_quantization():
+            torch.save(context.module.state_dict(), path)
+        return {**_state_job(context, path, "pt"), "quantize": quantization_kind(context.module)}
     torch.save(state_to_cpu(context.module), path)
     return _state_job(context, path, "pt")

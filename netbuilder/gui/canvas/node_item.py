@@ -18,15 +18,12 @@ from netbuilder.core.catalog import LayerType
 from netbuilder.core.graph import Node
 from netbuilder.gui.canvas.node_text import card_text, full_values
 from netbuilder.gui.canvas.port_item import PortItem, paint_port
+from netbuilder.gui.core_text import core_message, layer_doc, layer_title
 from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH
 from netbuilder.gui.theme import canvas_colors, category_color, format_count
 
 if TYPE_CHECKING:
     from netbuilder.gui.canvas.edge_item import EdgeItem
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NodeItem", text)
 
 
 NODE_WIDTH = CARD_WIDTH
@@ -145,7 +142,9 @@ class NodeItem(QGraphicsItem):
 
     # ---- content -------------------------------------------------------------------------------
     def set_analysis(self, shape_text: str, params: int | None, error: str | None, fix: Any = None) -> None:
-        params_text = _tr("{n} params").format(n=format_count(params)) if params else ""
+        params_text = (
+            QCoreApplication.translate("NodeItem", "{n} params").format(n=format_count(params)) if params else ""
+        )
         if (shape_text, params_text, error, fix) == (self.shape_text, self.params_text, self.error_message, self.fix):
             return
         if (error is None) != (self.error_message is None):
@@ -163,14 +162,18 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def refresh_tooltip(self) -> None:
-        lines = [f"<b>{self.node.id}</b> — {self.layer_type.label}", self.layer_type.doc]
+        lines = [f"<b>{self.node.id}</b> — {layer_title(self.layer_type)}", layer_doc(self.layer_type)]
         lines += [f"<tt>{html.escape(row)}</tt>" for row in full_values(self.layer_type, self.node.params)]
         if self.shape_text not in ("", "…"):
-            lines.append(_tr("output: {shape}").format(shape=self.shape_text))
+            lines.append(QCoreApplication.translate("NodeItem", "output: {shape}").format(shape=self.shape_text))
         if self.error_message:
-            lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(self.error_message)}</span>")
+            lines.append(f"<span style='color:#d32f2f'>⚠ {html.escape(core_message(self.error_message))}</span>")
             if self.fix is not None:
-                lines.append(_tr("Quick fix (right-click): {fix}").format(fix=self.fix.label))
+                lines.append(
+                    QCoreApplication.translate("NodeItem", "Quick fix (right-click): {fix}").format(
+                        fix=core_message(self.fix.label)
+                    )
+                )
         self.setToolTip("<br>".join(lines))
 
     # ---- painting ------------------------------------------------------------------------------

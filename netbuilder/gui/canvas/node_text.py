@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from netbuilder.core.catalog import LayerType
 
@@ -19,6 +19,19 @@ Params = Mapping[str, Any]
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NodeCard", text)
+
+
+# The singular and plural forms _count chooses from, marked for lupdate.
+_FORMS = (
+    QT_TRANSLATE_NOOP("NodeCard", "{n} feature"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} features"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} unit"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} units"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} layer"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} layers"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} head"),
+    QT_TRANSLATE_NOOP("NodeCard", "{n} heads"),
+)
 
 
 def _count(n: object, one: str, many: str) -> str:
@@ -35,14 +48,14 @@ def _number(value: Any) -> str:
 
 
 def _no_bias(p: Params) -> list[str]:
-    return [] if p.get("bias", True) else [_tr("no bias")]
+    return [] if p.get("bias", True) else [QCoreApplication.translate("NodeCard", "no bias")]
 
 
 def _input(p: Params) -> list[str]:
     shape = list(p["shape"])
     parts = [_count(shape[0], "{n} feature", "{n} features") if len(shape) == 1 else _dims(shape)]
     if p.get("dtype") == "int64":
-        parts.append(_tr("token ids"))
+        parts.append(QCoreApplication.translate("NodeCard", "token ids"))
     return parts
 
 
@@ -52,43 +65,54 @@ def _dense(p: Params) -> list[str]:
 
 def _conv(p: Params, dims: int) -> list[str]:
     k = p["kernel_size"]
-    parts = [_dims([k] * dims), _tr("{n} ch").format(n=p["out_channels"]), _tr("stride {n}").format(n=p["stride"])]
+    parts = [
+        _dims([k] * dims),
+        QCoreApplication.translate("NodeCard", "{n} ch").format(n=p["out_channels"]),
+        QCoreApplication.translate("NodeCard", "stride {n}").format(n=p["stride"]),
+    ]
     if p["padding"]:
-        parts.append(_tr("pad {n}").format(n=p["padding"]))
+        parts.append(QCoreApplication.translate("NodeCard", "pad {n}").format(n=p["padding"]))
     return parts + _no_bias(p)
 
 
 def _pool(p: Params, dims: int) -> list[str]:
     k = p["kernel_size"]
-    parts = [_dims([k] * dims), _tr("stride {n}").format(n=p["stride"] or k)]
+    parts = [_dims([k] * dims), QCoreApplication.translate("NodeCard", "stride {n}").format(n=p["stride"] or k)]
     if p["padding"]:
-        parts.append(_tr("pad {n}").format(n=p["padding"]))
+        parts.append(QCoreApplication.translate("NodeCard", "pad {n}").format(n=p["padding"]))
     return parts
 
 
 def _recurrent(p: Params) -> list[str]:
-    parts = [_tr("{n} hidden").format(n=p["hidden_size"])]
+    parts = [QCoreApplication.translate("NodeCard", "{n} hidden").format(n=p["hidden_size"])]
     if p["num_layers"] > 1:
         parts.append(_count(p["num_layers"], "{n} layer", "{n} layers"))
     if p.get("nonlinearity") == "relu":
         parts.append("ReLU")
     if p["bidirectional"]:
-        parts.append(_tr("both ways"))
-    parts.append(_tr("all steps") if p["output"] == "all" else _tr("last step"))
+        parts.append(QCoreApplication.translate("NodeCard", "both ways"))
+    parts.append(
+        QCoreApplication.translate("NodeCard", "all steps")
+        if p["output"] == "all"
+        else QCoreApplication.translate("NodeCard", "last step")
+    )
     return parts
 
 
 def _attention(p: Params) -> list[str]:
     parts = [_count(p["num_heads"], "{n} head", "{n} heads")]
     if p.get("causal"):
-        parts.append(_tr("causal"))
+        parts.append(QCoreApplication.translate("NodeCard", "causal"))
     if p.get("dropout"):
-        parts.append(_tr("dropout {p}").format(p=_number(p["dropout"])))
+        parts.append(QCoreApplication.translate("NodeCard", "dropout {p}").format(p=_number(p["dropout"])))
     return parts
 
 
 def _encoder(p: Params) -> list[str]:
-    return [_count(p["num_heads"], "{n} head", "{n} heads"), _tr("ff {n}").format(n=p["dim_feedforward"])]
+    return [
+        _count(p["num_heads"], "{n} head", "{n} heads"),
+        QCoreApplication.translate("NodeCard", "ff {n}").format(n=p["dim_feedforward"]),
+    ]
 
 
 FORMATTERS: dict[str, Callable[[Params], list[str]]] = {
@@ -105,16 +129,22 @@ FORMATTERS: dict[str, Callable[[Params], list[str]]] = {
     "MultiheadAttention": _attention,
     "TransformerEncoderLayer": _encoder,
     "PositionalEncoding": lambda p: [
-        _tr("learned") if p["kind"] == "learned" else _tr("sinusoidal"),
-        _tr("max {n}").format(n=p["max_len"]),
+        QCoreApplication.translate("NodeCard", "learned")
+        if p["kind"] == "learned"
+        else QCoreApplication.translate("NodeCard", "sinusoidal"),
+        QCoreApplication.translate("NodeCard", "max {n}").format(n=p["max_len"]),
     ],
-    "Embedding": lambda p: [_tr("{n} tokens → {d}").format(n=p["num_embeddings"], d=p["embedding_dim"])],
-    "Dropout": lambda p: [_tr("drop {n}%").format(n=_number(round(p["p"] * 100, 1)))],
-    "LeakyReLU": lambda p: [_tr("slope {n}").format(n=_number(p["negative_slope"]))],
-    "ELU": lambda p: [_tr("α {n}").format(n=_number(p["alpha"]))],
-    "Softmax": lambda p: [_tr("over dim {n}").format(n=p["dim"])],
-    "Concat": lambda p: [_tr("along dim {n}").format(n=p["dim"])],
-    "Reshape": lambda p: [_tr("to {shape}").format(shape=_dims(p["shape"]))],
+    "Embedding": lambda p: [
+        QCoreApplication.translate("NodeCard", "{n} tokens → {d}").format(n=p["num_embeddings"], d=p["embedding_dim"])
+    ],
+    "Dropout": lambda p: [
+        QCoreApplication.translate("NodeCard", "drop {n}%").format(n=_number(round(p["p"] * 100, 1)))
+    ],
+    "LeakyReLU": lambda p: [QCoreApplication.translate("NodeCard", "slope {n}").format(n=_number(p["negative_slope"]))],
+    "ELU": lambda p: [QCoreApplication.translate("NodeCard", "α {n}").format(n=_number(p["alpha"]))],
+    "Softmax": lambda p: [QCoreApplication.translate("NodeCard", "over dim {n}").format(n=p["dim"])],
+    "Concat": lambda p: [QCoreApplication.translate("NodeCard", "along dim {n}").format(n=p["dim"])],
+    "Reshape": lambda p: [QCoreApplication.translate("NodeCard", "to {shape}").format(shape=_dims(p["shape"]))],
 }
 
 
@@ -131,7 +161,11 @@ def card_text(layer_type: LayerType, params: Params) -> str:
     ]
     if changed:
         return ", ".join(changed)
-    return _tr("defaults") if layer_type.params else _tr("no parameters")
+    return (
+        QCoreApplication.translate("NodeCard", "defaults")
+        if layer_type.params
+        else QCoreApplication.translate("NodeCard", "no parameters")
+    )
 
 
 def full_values(layer_type: LayerType, params: Params) -> list[str]:

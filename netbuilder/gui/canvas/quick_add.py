@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from netbuilder.core.catalog import Catalog
+from netbuilder.gui.core_text import category_name, layer_doc, layer_title
 
 
 class QuickAddPopup(QFrame):
@@ -17,7 +18,7 @@ class QuickAddPopup(QFrame):
         self.catalog = catalog
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Add layer…")
+        self.search.setPlaceholderText(self.tr("Add layer…"))
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setMinimumHeight(220)
@@ -40,9 +41,9 @@ class QuickAddPopup(QFrame):
     def _on_search_text_changed(self, text: str) -> None:
         self.results.clear()
         for layer_type in self.catalog.search(text):
-            item = QListWidgetItem(f"{layer_type.label}   ·  {layer_type.category}")
+            item = QListWidgetItem(f"{layer_type.label}   ·  {category_name(layer_type.category)}")
             item.setData(Qt.ItemDataRole.UserRole, layer_type.id)
-            item.setToolTip(layer_type.doc)
+            item.setToolTip(f"<b>{layer_title(layer_type)}</b><br>{layer_doc(layer_type)}")
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)

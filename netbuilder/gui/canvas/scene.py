@@ -20,6 +20,7 @@ from netbuilder.gui.canvas.edge_item import EdgeItem, card_rects
 from netbuilder.gui.canvas.interactions import ConnectInteraction, Interaction, MoveInteraction
 from netbuilder.gui.canvas.node_item import NodeItem
 from netbuilder.gui.canvas.port_item import PortItem
+from netbuilder.gui.core_text import core_message
 from netbuilder.gui.document import Document
 from netbuilder.gui.editor import Editor
 from netbuilder.gui.theme import format_shape
@@ -257,17 +258,20 @@ class CanvasScene(QGraphicsScene):
             fixes = self.analysis.fixes.get(node.node_id, [])
             for index, fix in enumerate(fixes):
                 fix_action = QAction(
-                    QCoreApplication.translate("CanvasScene", "Fix: {fix}").format(fix=fix.label), menu
+                    QCoreApplication.translate("CanvasScene", "Fix: {fix}").format(fix=core_message(fix.label)), menu
                 )
                 fix_action.triggered.connect(lambda _=False, i=index: self.fix_requested.emit(node.node_id, i))
                 menu.addAction(fix_action)
             if fixes:
                 menu.addSeparator()
             ids = self.selected_node_ids()
-            menu.addAction("Duplicate", lambda: self.editor.duplicate(ids))
-            menu.addAction("Delete", lambda: self.editor.delete(ids))
+            menu.addAction(QCoreApplication.translate("CanvasScene", "Duplicate"), lambda: self.editor.duplicate(ids))
+            menu.addAction(QCoreApplication.translate("CanvasScene", "Delete"), lambda: self.editor.delete(ids))
         elif edge is not None:
-            menu.addAction("Remove connection", lambda: self.editor.disconnect(edge.edge))
+            menu.addAction(
+                QCoreApplication.translate("CanvasScene", "Remove connection"),
+                lambda: self.editor.disconnect(edge.edge),
+            )
         else:
             return
         menu.exec(event.screenPos())

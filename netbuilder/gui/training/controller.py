@@ -235,7 +235,7 @@ class TrainingController(QObject):
     def revive_dead_units(self) -> Revival:
         """New weights with every dead ReLU unit re-initialised (raises ``NetBuilderError``)."""
         if self.weights is None:
-            raise TrainingError("train first: there are no weights to repair yet")
+            raise TrainingError(self.tr("train first: there are no weights to repair yet"))
         return revive_dead_units(self.project, self.weights, self.base_dir, self._dataset_for_project())
 
     def shutdown(self) -> None:
@@ -356,7 +356,7 @@ class TrainingController(QObject):
 
         def failed(error: Exception) -> None:
             if isinstance(error, NetBuilderError):
-                self.message.emit(f"⚠ no view for the kept weights: {error.message}", 10_000)
+                self.message.emit(self.tr("⚠ no view for the kept weights: {0}").format(error.message), 10_000)
             else:
                 log.info("no view for the kept weights", exc_info=error)
 
@@ -419,7 +419,7 @@ class TrainingController(QObject):
         if self.dataset is None:
             return
         stack = self.document.undo_stack
-        stack.beginMacro("Fit the network to the data")
+        stack.beginMacro(self.tr("Fit the network to the data"))
         try:
             for node_id, key, value in fit_edits(self.document.graph, self.dataset):
                 self.editor.set_param(node_id, key, value)
@@ -472,7 +472,11 @@ class TrainingController(QObject):
                 self._set_dataset(None, error.message, pending=False)
             else:
                 log.error("building the dataset failed", exc_info=error)
-                self._set_dataset(None, f"cannot build this dataset: {type(error).__name__}: {error}", pending=False)
+                self._set_dataset(
+                    None,
+                    self.tr("cannot build this dataset: {0}: {1}").format(type(error).__name__, error),
+                    pending=False,
+                )
 
         self._dataset_ticket = self.background.submit(lambda: build_dataset(spec, base_dir=base_dir), done, failed)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.data import DatasetError, parse_formula
 from netbuilder.data.spec import FUNCTIONS, TOY_FEATURES
+from netbuilder.gui.option_names import add_options, current_option, option_name, select_option
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,16 @@ FEATURE_LABELS = {
     "sin(x1)": "sin x₁",
     "sin(x2)": "sin x₂",
 }
-SPLIT_MODES = {"auto": "automatic", "none": "none (train on all, tiny tables)", "custom": "percentages"}
+SPLIT_PARTS = {
+    "train": QT_TRANSLATE_NOOP("SplitField", "train"),
+    "val": QT_TRANSLATE_NOOP("SplitField", "val"),
+    "test": QT_TRANSLATE_NOOP("SplitField", "test"),
+}
+SPLIT_MODES = {
+    "auto": QT_TRANSLATE_NOOP("SplitField", "automatic"),
+    "none": QT_TRANSLATE_NOOP("SplitField", "none (train on all, tiny tables)"),
+    "custom": QT_TRANSLATE_NOOP("SplitField", "percentages"),
+}
 
 
 def _error_label() -> QLabel:
@@ -67,7 +77,7 @@ class FeatureChecks(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         for index, name in enumerate(TOY_FEATURES):
             box = QCheckBox(FEATURE_LABELS[name])
-            box.setToolTip(f"feed {name} to the network")
+            box.setToolTip(self.tr("feed {name} to the network").format(name=name))
             box.toggled.connect(self._on_box_toggled)
             self.boxes[name] = box
             grid.addWidget(box, index // 4, index % 4)
@@ -95,7 +105,7 @@ class FeatureChecks(QWidget):
                 sender.setChecked(True)
                 self._loading = False
             return
-        self.edited.emit("features", features, "Set input features")
+        self.edited.emit("features", features, self.tr("Set input features"))
 
 
 class FunctionFields(QWidget):
@@ -106,9 +116,9 @@ class FunctionFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.function = QComboBox()
-        self.function.addItems(list(FUNCTIONS))
+        add_options(self.function, FUNCTIONS)
         self.formula = QLineEdit()
-        self.formula.setPlaceholderText("a formula of x, e.g. sin(x) + 0.5*x**2")
+        self.formula.setPlaceholderText(self.tr("a formula of x, e.g. sin(x) + 0.5*x**2"))
         self.error = _error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,14 +127,14 @@ class FunctionFields(QWidget):
         layout.addWidget(self.error)
         self._formula = ""
         self._loading = False
-        self.function.currentTextChanged.connect(self._on_function_changed)
+        self.function.currentIndexChanged.connect(lambda _i: self._on_function_changed(current_option(self.function)))
         self.formula.editingFinished.connect(self._on_formula_editing_finished)
         self.formula.textEdited.connect(lambda _text: _show_error(self.error, ""))
 
     def show(self, function: str, formula: str) -> None:  # type: ignore[override]
         self._loading = True
         try:
-            self.function.setCurrentText(function)
+            select_option(self.function, function)
             self._formula = formula
             self.formula.setText(formula)
             self.formula.setEnabled(function == "formula")
@@ -135,7 +145,9 @@ class FunctionFields(QWidget):
     def _on_function_changed(self, function: str) -> None:
         self.formula.setEnabled(function == "formula")
         if not self._loading:
-            self.edited.emit("function", function, f"Target function {function}")
+            self.edited.emit(
+                "function", function, self.tr("Target function {function}").format(function=option_name(function))
+            )
 
     def _on_formula_editing_finished(self) -> None:
         text = self.formula.text().strip()
@@ -148,7 +160,7 @@ class FunctionFields(QWidget):
             return
         _show_error(self.error, "")
         self._formula = text
-        self.edited.emit("formula", text, "Set formula")
+        self.edited.emit("formula", text, self.tr("Set formula"))
 
 
 class SplitField(QWidget):
@@ -160,7 +172,7 @@ class SplitField(QWidget):
         super().__init__(parent)
         self.mode = QComboBox()
         for key, text in SPLIT_MODES.items():
-            self.mode.addItem(text, key)
+            self.mode.addItem(self.tr(text), key)
         self.parts: list[QSpinBox] = []
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -169,7 +181,7 @@ class SplitField(QWidget):
             box.setRange(0, 100)
             box.setSuffix(" %")
             box.setKeyboardTracking(False)
-            box.setToolTip(f"{name} share of the samples")
+            box.setToolTip(self.tr("{name} share of the samples").format(name=self.tr(SPLIT_PARTS[name])))
             box.valueChanged.connect(self._on_part_value_changed)
             self.parts.append(box)
             row.addWidget(box)
@@ -215,7 +227,10 @@ class SplitField(QWidget):
         if not isinstance(value, str):
             total = sum(box.value() for box in self.parts)
             if total != 100 or self.parts[0].value() == 0:
-                _show_error(self.error, f"the shares add up to {total} %; make them 100 % with train > 0")
+                _show_error(
+                    self.error,
+                    self.tr("the shares add up to {total} %; make them 100 % with train > 0").format(total=total),
+                )
                 return
         _show_error(self.error, "")
-        self.edited.emit("split", value, "Set split")
+        self.edited.emit("split", value, self.tr("Set split"))

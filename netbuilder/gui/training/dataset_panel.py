@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,13 +35,23 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.data import Dataset, DatasetSpec, dataset_kinds
+from netbuilder.gui.option_names import add_options, current_option, option_name
 from netbuilder.gui.training.dataset_fields import FeatureChecks, FunctionFields, SplitField
 from netbuilder.gui.training.idx_download import IdxDownload, download_folder
 from netbuilder.gui.training.plot_style import class_color, make_plot_widget, plot_foreground, qcolor
 
 log = logging.getLogger(__name__)
 
-FILE_KINDS = {"csv": "CSV files (*.csv *.tsv *.txt)", "npz": "NumPy archives (*.npz)", "idx": ""}
+FILE_KINDS = {
+    "csv": QT_TRANSLATE_NOOP("DatasetPanel", "CSV files (*.csv *.tsv *.txt)"),
+    "npz": QT_TRANSLATE_NOOP("DatasetPanel", "NumPy archives (*.npz)"),
+    "idx": "",
+}
+#: the words for a dataset's task
+TASKS = {
+    "classification": QT_TRANSLATE_NOOP("DatasetPanel", "classification"),
+    "regression": QT_TRANSLATE_NOOP("DatasetPanel", "regression"),
+}
 PREVIEW_POINTS = 1000
 
 
@@ -64,8 +74,8 @@ class DatasetPanel(QWidget):
         self._loading = False
         self.dataset: Dataset | None = None
         self.kind = QComboBox()
-        self.kind.addItems(dataset_kinds())
-        self.kind.setPlaceholderText("Choose a dataset…")
+        add_options(self.kind, dataset_kinds())
+        self.kind.setPlaceholderText(self.tr("Choose a dataset…"))
         self.kind.setCurrentIndex(-1)
         self.samples = QSpinBox()
         self.samples.setRange(2, 1_000_000)
@@ -75,8 +85,8 @@ class DatasetPanel(QWidget):
         self.noise.setSingleStep(0.05)
         self.noise.setKeyboardTracking(False)
         self.path = QLineEdit()
-        self.path.setPlaceholderText("file or folder")
-        self.browse = QPushButton("Browse…")
+        self.path.setPlaceholderText(self.tr("file or folder"))
+        self.browse = QPushButton(self.tr("Browse…"))
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
@@ -85,14 +95,14 @@ class DatasetPanel(QWidget):
         self.split = SplitField()
         self.download = IdxDownload()
         self.form = form = QFormLayout()
-        form.addRow("Dataset", self.kind)
-        form.addRow("Function", self.function)
-        form.addRow("Samples", self.samples)
-        form.addRow("Noise", self.noise)
-        form.addRow("Features", self.features)
-        form.addRow("File", path_row)
+        form.addRow(self.tr("Dataset"), self.kind)
+        form.addRow(self.tr("Function"), self.function)
+        form.addRow(self.tr("Samples"), self.samples)
+        form.addRow(self.tr("Noise"), self.noise)
+        form.addRow(self.tr("Features"), self.features)
+        form.addRow(self.tr("File"), path_row)
         form.addRow("", self.download)
-        form.addRow("Split", self.split)
+        form.addRow(self.tr("Split"), self.split)
         self._rows = {
             "samples": self.samples,
             "noise": self.noise,
@@ -106,9 +116,9 @@ class DatasetPanel(QWidget):
         self.mismatch = QLabel("")
         self.mismatch.setWordWrap(True)
         self.mismatch.setStyleSheet("color: #b00020;")
-        self.fit_button = QPushButton("Make the network fit the data")
+        self.fit_button = QPushButton(self.tr("Make the network fit the data"))
         self.fit_button.hide()
-        self.preview = make_plot_widget("Preview")
+        self.preview = make_plot_widget(self.tr("Preview"))
         self.preview.setMinimumHeight(160)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -117,9 +127,9 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.fit_button)
         layout.addWidget(self.preview, 1)
 
-        self.kind.currentTextChanged.connect(self._on_kind_changed)
-        self.samples.valueChanged.connect(lambda v: self._edit("samples", int(v), "Set samples"))
-        self.noise.valueChanged.connect(lambda v: self._edit("noise", float(v), "Set noise"))
+        self.kind.currentIndexChanged.connect(lambda _i: self._on_kind_changed(current_option(self.kind)))
+        self.samples.valueChanged.connect(lambda v: self._edit("samples", int(v), self.tr("Set samples")))
+        self.noise.valueChanged.connect(lambda v: self._edit("noise", float(v), self.tr("Set noise")))
         self.path.editingFinished.connect(self._on_path_editing_finished)
         self.browse.clicked.connect(self._on_browse_clicked)
         self.fit_button.clicked.connect(self.fit_requested)
@@ -143,7 +153,7 @@ class DatasetPanel(QWidget):
         self._full = full
         try:
             kind = str(full.get("kind", ""))
-            self.kind.setCurrentIndex(self.kind.findText(kind) if kind else -1)
+            self.kind.setCurrentIndex(self.kind.findData(kind) if kind else -1)
             for widget, key in ((self.samples, "samples"), (self.noise, "noise")):
                 if key in full:
                     widget.setValue(full[key])
@@ -189,10 +199,15 @@ class DatasetPanel(QWidget):
                 self.info.setText(self.tr("No dataset chosen"))
             return
         sizes = dataset.sizes()
-        what = f"{dataset.num_classes} classes" if dataset.is_classification else f"{dataset.output_size} target(s)"
+        if dataset.is_classification:
+            what = self.tr("{n} classes").format(n=dataset.num_classes)
+        else:
+            what = self.tr("{n} target(s)").format(n=dataset.output_size)
+        task = self.tr(TASKS[dataset.task]) if dataset.task in TASKS else dataset.task
         self.info.setText(
-            f"{dataset.task}: inputs {tuple(dataset.input_shape)}, {what}; "
-            f"train {sizes['train']}, val {sizes['val']}, test {sizes['test']}"
+            self.tr("{task}: inputs {shape}, {what}; train {train}, val {val}, test {test}").format(
+                task=task, shape=tuple(dataset.input_shape), what=what, **sizes
+            )
         )
         # Drawing took 18-40 ms of a project load on the GUI thread: it waits for the event loop, and for
         # the dock to be shown (the Dataset tab is usually behind the Training tab).
@@ -265,19 +280,21 @@ class DatasetPanel(QWidget):
         if self._loading or not kind or kind == self._spec.get("kind"):
             return
         # A new kind starts from that kind's defaults (the old kind's fields may not exist for it).
-        self.spec_edited.emit({"kind": kind}, f"Choose dataset {kind}")
+        self.spec_edited.emit({"kind": kind}, self.tr("Choose dataset {kind}").format(kind=option_name(kind)))
 
     def _on_path_editing_finished(self) -> None:
         key = "folder" if self._spec.get("kind") == "idx" else "path"
         if self.path.text() != str(self._spec.get(key, "")):
-            self._edit(key, self.path.text(), "Set dataset file")
+            self._edit(key, self.path.text(), self.tr("Set dataset file"))
 
     def _on_browse_clicked(self) -> None:
         kind = str(self._spec.get("kind", ""))
         if kind == "idx":
-            chosen = QFileDialog.getExistingDirectory(self, "IDX folder")
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("IDX folder"))
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Dataset file", "", FILE_KINDS.get(kind, ""))
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Dataset file"), "", self.tr(FILE_KINDS.get(kind, ""))
+            )
         if chosen:
             self.path.setText(chosen)
             self._on_path_editing_finished()

@@ -45,7 +45,7 @@ class DecisionPlot(QWidget):
         for points in (self.train_points, self.test_points):
             points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.plot.addItem(points)
-        self.legend = QLabel("● training   ○ test")
+        self.legend = QLabel(self.tr("● training   ○ test"))
         self.legend.setStyleSheet("font-size: 9pt;")
         self.updates = 0  # how many probability grids have been drawn (tests and the benchmark read it)
         layout = QVBoxLayout(self)

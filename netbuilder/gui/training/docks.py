@@ -21,7 +21,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.gui.core_text import core_message
 from netbuilder.gui.settings import settings
+from netbuilder.gui.training.compression_panel import add_compression_dock
 from netbuilder.gui.training.controller import TrainingController
 from netbuilder.gui.training.dataset_panel import DatasetPanel
 from netbuilder.gui.training.dead_units import ReviveDeadUnits
@@ -34,7 +36,7 @@ from netbuilder.gui.training.neuron_tiles import NeuronTiles
 from netbuilder.gui.training.results_view import ResultsView
 from netbuilder.gui.training.runs_docks import RunsDocks
 from netbuilder.gui.training.training_panel import TrainingPanel
-from netbuilder.gui.training.view_states import PRESS_TRAIN, ViewHolder, not_applicable, view_for
+from netbuilder.gui.training.view_states import ViewHolder, not_applicable, press_train, view_for
 from netbuilder.training.data_fit import wanted_outputs
 from netbuilder.training.runner import pool
 from netbuilder.training.runner.messages import Probed, Progress, RunStarted, ViewPlanned
@@ -68,6 +70,7 @@ class TrainingDocks(QObject):
         self._on_document_project_replaced()
         self.show_run()
         self.diagnostics = DiagnosticsDocks(window, controller, self)
+        self.compression = add_compression_dock(window, controller)  # Training ▸ Compression lab
         window.installEventFilter(self)
         # The process imports and warms torch up while the person edits, so the first Train answers at
         # once; after the window is shown, since spawning takes a moment.
@@ -83,23 +86,25 @@ class TrainingDocks(QObject):
             ("HingeDock", self.hinge_plot),
             ("ResultsDock", self.results),
         )
-        self.holders = {name: ViewHolder(view, PRESS_TRAIN[name]) for name, view in views}
-        add(self.training_panel, "Training", "TrainingDock", right, tabify_with="InspectorDock")
-        add(self.dataset_panel, "Dataset", "DatasetDock", right, tabify_with="TrainingDock")
-        add(self.holders["LossDock"], "Loss", "LossDock", bottom)
-        add(self.holders["DecisionDock"], "Decision boundary", "DecisionDock", bottom)
-        add(self.holders["HingeDock"], "ReLU fit", "HingeDock", bottom, tabify_with="DecisionDock")
-        add(self.holders["ResultsDock"], "Results", "ResultsDock", bottom, tabify_with="LossDock")
+        self.holders = {name: ViewHolder(view, press_train(name)) for name, view in views}
+        add(self.training_panel, self.tr("Training"), "TrainingDock", right, tabify_with="InspectorDock")
+        add(self.dataset_panel, self.tr("Dataset"), "DatasetDock", right, tabify_with="TrainingDock")
+        add(self.holders["LossDock"], self.tr("Loss"), "LossDock", bottom)
+        add(self.holders["DecisionDock"], self.tr("Decision boundary"), "DecisionDock", bottom)
+        add(self.holders["HingeDock"], self.tr("ReLU fit"), "HingeDock", bottom, tabify_with="DecisionDock")
+        add(self.holders["ResultsDock"], self.tr("Results"), "ResultsDock", bottom, tabify_with="LossDock")
         self.window.docks["LossDock"].raise_()
         self._first_layout = settings().value("window/state") is None
         self.window.docks["TrainingDock"].raise_()
         menu_title = "&Training"
         controller = self.controller
-        self.window.add_menu_action(menu_title, "Train", self.train, "Ctrl+Return")
-        self.window.add_menu_action(menu_title, "Pause / Resume", controller.toggle_pause, "Ctrl+.")
-        self.window.add_menu_action(menu_title, "Stop", controller.stop, "Ctrl+Shift+.")
-        self.window.add_menu_action(menu_title, "Reset", controller.reset)
-        self.reinit_action = self.window.add_menu_action(menu_title, "Re-initialise dead units", self.reinit_dead_units)
+        self.window.add_menu_action(menu_title, self.tr("Train"), self.train, "Ctrl+Return")
+        self.window.add_menu_action(menu_title, self.tr("Pause / Resume"), controller.toggle_pause, "Ctrl+.")
+        self.window.add_menu_action(menu_title, self.tr("Stop"), controller.stop, "Ctrl+Shift+.")
+        self.window.add_menu_action(menu_title, self.tr("Reset"), controller.reset)
+        self.reinit_action = self.window.add_menu_action(
+            menu_title, self.tr("Re-initialise dead units"), self.reinit_dead_units
+        )
         self.reinit_action.setEnabled(False)
 
     def _connect(self) -> None:
@@ -138,6 +143,7 @@ class TrainingDocks(QObject):
             self.controller.train()
 
     def shutdown(self) -> None:
+        self.compression.shutdown()
         self.controller.shutdown()
         self.dataset_panel.shutdown()
 
@@ -160,7 +166,7 @@ class TrainingDocks(QObject):
             status.showMessage(self.tr("No dead units to re-initialise"), 6000)
             return
         units = "; ".join(f"{node}: {', '.join(str(u) for u in found)}" for node, found in revival.fixed.items())
-        text = f"Re-initialise {revival.count} dead unit{'s' * (revival.count != 1)}"
+        text = self.tr("Re-initialise {n} dead unit(s)").format(n=revival.count)
         self.document.undo_stack.push(ReviveDeadUnits(self.controller, before, revival, text))
         status.showMessage(self.tr("{0} ({1}); Edit ▸ Undo puts the old weights back").format(text, units), 10_000)
 
@@ -190,14 +196,14 @@ class TrainingDocks(QObject):
         if view:
             holder.show_view()
         else:
-            holder.show_message(PRESS_TRAIN[dock])
+            holder.show_message(press_train(dock))
 
     def _show_report(self, run: Run | None) -> None:
         if run is not None and run.report is not None:
             self.results.set_report(run.report)
             self.holders["ResultsDock"].show_view()
         else:
-            self.holders["ResultsDock"].show_message(PRESS_TRAIN["ResultsDock"])
+            self.holders["ResultsDock"].show_message(press_train("ResultsDock"))
 
     def _show_setup(self, setup: DecisionSetup | HingeSetup | None, *, raise_dock: bool) -> None:
         if isinstance(setup, DecisionSetup):
@@ -241,7 +247,7 @@ class TrainingDocks(QObject):
             elif name != best:
                 holder.show_message(not_applicable(name, dataset))
             elif run is None or run.view_setup is None:
-                holder.show_message(PRESS_TRAIN[name])
+                holder.show_message(press_train(name))
         self.window.docks[best].raise_()
 
     def _check_fit(self) -> None:
@@ -251,6 +257,7 @@ class TrainingDocks(QObject):
         self.reinit_action.setEnabled(self.hinge_plot.can_reinit)
 
     def _show_failure(self, message: str, node_id: str | None) -> None:
+        message = core_message(message)
         self.training_panel.show_error(message)
         self.window.statusBar().showMessage(self.tr("⚠ Training stopped: {0}").format(message), 10_000)
         if node_id:

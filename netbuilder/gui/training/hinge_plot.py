@@ -11,7 +11,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import DEAD_COLOR, UNIT_COLORS, unit_color
@@ -26,7 +26,9 @@ _PENS: dict[tuple[int, bool, bool], pg.QtGui.QPen] = {}
 _BRUSHES: dict[tuple[int, bool, bool], pg.QtGui.QBrush] = {}
 _KINK_PEN = pg.mkPen(40, 40, 40)
 
-REINIT_TIP = "Give every dead unit a fresh hinge through the data (undoable; available while training is stopped)"
+REINIT_TIP = QT_TRANSLATE_NOOP(
+    "HingePlot", "Give every dead unit a fresh hinge through the data (undoable; available while training is stopped)"
+)
 
 
 class HingePlot(QWidget):
@@ -39,9 +41,11 @@ class HingePlot(QWidget):
 
         # The key lives in the title: a legend box drew the wide target band across its own labels.
         self.plot = make_plot_widget(
-            "Piecewise-ReLU fit: <span style='color:#7fb47f'>&#9644; target</span> &nbsp;"
-            "<span style='color:#141414'>&#9644; prediction</span> &nbsp;"
-            "<span style='color:#777777'>coloured: hinges, &#9650; kinks</span>"
+            self.tr(
+                "Piecewise-ReLU fit: <span style='color:#7fb47f'>&#9644; target</span> &nbsp;"
+                "<span style='color:#141414'>&#9644; prediction</span> &nbsp;"
+                "<span style='color:#777777'>coloured: hinges, &#9650; kinks</span>"
+            )
         )
         self.plot.setLabel("bottom", "x")
         self.data_points = pg.ScatterPlotItem(size=4, brush=pg.mkBrush(120, 120, 120, 110), pen=None)
@@ -58,8 +62,8 @@ class HingePlot(QWidget):
         self.hinge_curves: list[pg.PlotCurveItem] = []
         self.info = QLabel("")
         self.info.setStyleSheet("font-size: 9pt;")
-        self.reinit_button = QPushButton("Re-initialise dead units")
-        self.reinit_button.setToolTip(REINIT_TIP)
+        self.reinit_button = QPushButton(self.tr("Re-initialise dead units"))
+        self.reinit_button.setToolTip(self.tr(REINIT_TIP))
         self.reinit_button.setEnabled(False)
         self.reinit_button.clicked.connect(self.reinit_clicked)
         row = QHBoxLayout()
@@ -129,11 +133,11 @@ class HingePlot(QWidget):
         )
         self._set_breakpoints([] if breakpoints is None else list(np.asarray(breakpoints, dtype=float)))
         alive = int((~self.dead).sum())
-        text = f"{len(self._hinges)} units, {alive} alive"
+        text = self.tr("{0} units, {1} alive").format(len(self._hinges), alive)
         if self.dead.any():
-            text += f", {int(self.dead.sum())} dead (grey)"
+            text += self.tr(", {0} dead (grey)").format(int(self.dead.sum()))
         if breakpoints is not None:
-            text += f"; {len(breakpoints)} breakpoints in the whole function"
+            text += self.tr("; {0} breakpoints in the whole function").format(len(breakpoints))
         if text != self.info.text():  # a QLabel's new text re-lays the dock out; most frames keep it
             self.info.setText(text)
         self.updates += 1
@@ -151,9 +155,9 @@ class HingePlot(QWidget):
     def _update_reinit(self) -> None:
         self.reinit_button.setEnabled(self.can_reinit)
         if self.dead.any() and not self._idle:
-            self.reinit_button.setToolTip("Stop training first: the running worker owns the weights")
+            self.reinit_button.setToolTip(self.tr("Stop training first: the running worker owns the weights"))
         else:
-            self.reinit_button.setToolTip(REINIT_TIP)
+            self.reinit_button.setToolTip(self.tr(REINIT_TIP))
 
     def set_highlight(self, unit: int) -> None:
         """Emphasise one unit's hinge (-1: none); called when the unit is hovered on the canvas."""

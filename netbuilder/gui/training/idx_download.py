@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from netbuilder.core.errors import NetBuilderError
@@ -20,7 +20,7 @@ from netbuilder.data.locations import datasets_dir
 
 log = logging.getLogger(__name__)
 
-DOWNLOAD_TIP = "Fetch the four IDX files (about 11 MB) into the datasets folder"
+DOWNLOAD_TIP = QT_TRANSLATE_NOOP("IdxDownload", "Fetch the four IDX files (about 11 MB) into the datasets folder")
 
 
 class DownloadThread(QThread):
@@ -44,7 +44,7 @@ class DownloadThread(QThread):
             self.failed.emit(error.message)
         except Exception as error:  # a bug here must end as a message, not a silent dead thread
             log.exception("download failed")
-            self.failed.emit(f"download failed: {type(error).__name__}: {error}")
+            self.failed.emit(self.tr("download failed: {0}: {1}").format(type(error).__name__, error))
         else:
             self.succeeded.emit(str(self.folder))
 
@@ -62,8 +62,8 @@ class IdxDownload(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.button = QPushButton("Download MNIST…")
-        self.button.setToolTip(DOWNLOAD_TIP)
+        self.button = QPushButton(self.tr("Download MNIST…"))
+        self.button.setToolTip(self.tr(DOWNLOAD_TIP))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
@@ -86,7 +86,7 @@ class IdxDownload(QWidget):
 
     def set_target(self, variant: str, folder: Path) -> None:
         self._variant, self._folder = variant, folder
-        self._label = "Download Fashion-MNIST…" if variant == "fashion-mnist" else "Download MNIST…"
+        self._label = self.tr("Download Fashion-MNIST…") if variant == "fashion-mnist" else self.tr("Download MNIST…")
         if self.thread is None:  # a running download keeps its Cancel button
             self.button.setText(self._label)
 
@@ -100,7 +100,7 @@ class IdxDownload(QWidget):
         if self.thread is not None and not self.thread.stop.is_set():
             self.thread.stop.set()
             self.button.setEnabled(False)  # until the thread has left the network call
-            self.status.setText("Cancelling…")
+            self.status.setText(self.tr("Cancelling…"))
 
     def _on_button_clicked(self) -> None:
         if self.thread is not None:
@@ -114,25 +114,27 @@ class IdxDownload(QWidget):
         thread.finished.connect(self._on_thread_finished)
         self.thread = thread
         self._label = self.button.text()
-        self.button.setText("Cancel")
-        self.button.setToolTip("Stop the download; nothing partial is written")
+        self.button.setText(self.tr("Cancel"))
+        self.button.setToolTip(self.tr("Stop the download; nothing partial is written"))
         self.progress.setValue(0)
         self.progress.setRange(0, 0)  # busy until the sizes are known
         self.progress.show()
         self.status.setStyleSheet("")
-        self.status.setText(f"Downloading into {self._folder}…")
+        self.status.setText(self.tr("Downloading into {0}…").format(self._folder))
         thread.start()
 
     def _on_thread_progressed(self, done: int, total: int) -> None:
         if total > 0 and self.thread is not None and not self.thread.stop.is_set():
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * min(1.0, done / total)))
-            self.status.setText(f"Downloading into {self._folder}: {done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            self.status.setText(
+                self.tr("Downloading into {0}: {1:.1f} of {2:.1f} MB").format(self._folder, done / 1e6, total / 1e6)
+            )
 
     def _on_thread_succeeded(self, folder: str) -> None:
         self.progress.setRange(0, 1000)
         self.progress.setValue(1000)
-        self.status.setText(f"✓ files verified in {folder}")
+        self.status.setText(self.tr("✓ files verified in {0}").format(folder))
         self.downloaded.emit(folder)
 
     def _on_thread_failed(self, message: str) -> None:
@@ -143,12 +145,12 @@ class IdxDownload(QWidget):
     def _on_thread_cancelled(self) -> None:
         self.progress.hide()
         self.status.setStyleSheet("")
-        self.status.setText("Download cancelled; nothing partial was written.")
+        self.status.setText(self.tr("Download cancelled; nothing partial was written."))
 
     def _on_thread_finished(self) -> None:
         thread, self.thread = self.thread, None
         if thread is not None:
             thread.deleteLater()
         self.button.setText(self._label)
-        self.button.setToolTip(DOWNLOAD_TIP)
+        self.button.setToolTip(self.tr(DOWNLOAD_TIP))
         self.button.setEnabled(True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from netbuilder.gui.training.conv_views import FeatureMapsView, FiltersView, MisclassifiedView, SaliencyView
@@ -33,14 +33,42 @@ def _tr(text: str) -> str:
 
 #: view name -> (dock object name, title, what appears after Train)
 DOCKS = {
-    "neurons": ("NeuronsDock", "Neurons", "Press Train to watch every unit's response and the weights between units."),
-    "filters": ("FiltersDock", "Filters", "Press Train to see the filters each convolution learns."),
-    "feature-maps": ("FeatureMapsDock", "Feature maps", "Press Train to see what each layer makes of an image."),
-    "saliency": ("SaliencyDock", "Saliency", "Press Train to see which pixels decide the prediction."),
-    "misclassified": ("MisclassifiedDock", "Misclassified", "Press Train to see the test images it gets wrong."),
-    "hidden-states": ("HiddenStatesDock", "Hidden states", "Press Train to watch hidden states and gates over time."),
-    "attention": ("AttentionDock", "Attention", "Press Train to see where each attention head looks."),
-}  # fmt: skip
+    "neurons": (
+        "NeuronsDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Neurons"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to watch every unit's response and the weights between units."),
+    ),
+    "filters": (
+        "FiltersDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Filters"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to see the filters each convolution learns."),
+    ),
+    "feature-maps": (
+        "FeatureMapsDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Feature maps"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to see what each layer makes of an image."),
+    ),
+    "saliency": (
+        "SaliencyDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Saliency"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to see which pixels decide the prediction."),
+    ),
+    "misclassified": (
+        "MisclassifiedDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Misclassified"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to see the test images it gets wrong."),
+    ),
+    "hidden-states": (
+        "HiddenStatesDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Hidden states"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to watch hidden states and gates over time."),
+    ),
+    "attention": (
+        "AttentionDock",
+        QT_TRANSLATE_NOOP("InsideDocks", "Attention"),
+        QT_TRANSLATE_NOOP("InsideDocks", "Press Train to see where each attention head looks."),
+    ),
+}
 
 
 IMAGE_VIEWS = {"filters", "feature-maps", "saliency", "misclassified"}
@@ -173,7 +201,9 @@ class InsideDocks(QObject):
             self.show_frame(reply.frame)
         elif isinstance(reply, InsidePlanned):
             for name in reply.views:
-                self.holders[name].show_message(_tr("Training… the first frame is on its way."))
+                self.holders[name].show_message(
+                    QCoreApplication.translate("InsideDocks", "Training… the first frame is on its way.")
+                )
 
     # ---- interactions ----------------------------------------------------------------------------
     def _on_neurons_unit_clicked(self, dense: str, unit: int) -> None:
@@ -191,7 +221,7 @@ class InsideDocks(QObject):
         dense, unit = view.selected
         formula = neuron_formula(frame.neurons, dense, unit)
         if formula:
-            heading = _tr("Unit {0} of {1}").format(unit + 1, dense)
+            heading = QCoreApplication.translate("InsideDocks", "Unit {0} of {1}").format(unit + 1, dense)
             self.window.inspector.show_unit(dense, heading, formula)
 
     def _on_misclassified_sample_requested(self, index: int) -> None:

@@ -21,7 +21,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.status_line import StatusLine
@@ -39,7 +39,13 @@ X_HEADROOM = 1.2  # when the data passes the x range's end, the new end is a 1-2
 Y_SNAP_DECADES = 0.5
 # Metrics bounded to [0, 1] get that fixed range: the view never moves as accuracy climbs.
 UNIT_METRICS = frozenset({"accuracy", "acc", "precision", "recall", "f1"})
-SHORT_METRIC_NAMES = {"accuracy": "acc", "precision": "prec", "rmse": "RMSE", "mae": "MAE", "r2": "R²"}
+SHORT_METRIC_NAMES = {
+    "accuracy": QT_TRANSLATE_NOOP("LossPlot", "acc"),
+    "precision": QT_TRANSLATE_NOOP("LossPlot", "prec"),
+    "rmse": "RMSE",
+    "mae": "MAE",
+    "r2": "R²",
+}
 AXIS_WIDTH = 62  # px; fixed so a wider tick label never re-lays out (and re-paints) the whole plot
 
 
@@ -180,12 +186,14 @@ class LossPlot(QWidget):
         self._metric_bounds: tuple[float, float] | None = None
         self._x_cap: float | None = None  # the planned end of the run: the x axis never passes it
 
-        self.log_check = QCheckBox("Log scale")
+        self.log_check = QCheckBox(self.tr("Log scale"))
         self.log_check.setChecked(True)
         self.log_check.toggled.connect(self._on_log_check_toggled)
         # Rewritten every epoch: a QLabel there re-laid out the dock and the main window ~5x a second.
         self.summary_label = StatusLine(
-            "", align=Qt.AlignmentFlag.AlignRight, widest="train 0.000 · val 0.000 · acc 0.000"
+            "",
+            align=Qt.AlignmentFlag.AlignRight,
+            widest=self.tr("train {0} · val {1} · acc {2}").format("0.000", "0.000", "0.000"),
         )
         # The curve key sits in this row rather than in a pyqtgraph legend: inside the plot the legend
         # covered the curves (they start top-left and end top-right as the x range grows), and it was
@@ -193,12 +201,16 @@ class LossPlot(QWidget):
         self.key_label = QLabel(
             "  ".join(
                 f'<span style="color:{_hex(color)}; font-weight:bold">━</span> {name}'
-                for color, name in ((STEP_COLOR, "step"), (TRAIN_COLOR, "train"), (VAL_COLOR, "val"))
+                for color, name in (
+                    (STEP_COLOR, self.tr("step")),
+                    (TRAIN_COLOR, self.tr("train")),
+                    (VAL_COLOR, self.tr("val")),
+                )
             )
         )
         self.key_label.setStyleSheet("font-size: 9pt;")  # the theme's text colour: readable light or dark
         self.key_label.setToolTip(
-            "step: each batch's training loss\ntrain: the epoch's mean training loss\nval: the validation loss"
+            self.tr("step: each batch's training loss\ntrain: the epoch's mean training loss\nval: the validation loss")
         )
         top = QHBoxLayout()
         top.addWidget(self.log_check)
@@ -210,18 +222,18 @@ class LossPlot(QWidget):
         # ~260 px, titles and a second "epoch" axis left the metric plot a 15 px strip whose tick
         # labels overlapped. The y-axis labels name the curves instead.
         self.loss_plot = make_plot_widget()
-        self.loss_plot.setLabel("left", "loss")
+        self.loss_plot.setLabel("left", self.tr("loss"))
         self.loss_plot.getPlotItem().getAxis("bottom").setStyle(showValues=False)
-        self.step_curve = _curve(self.loss_plot, STEP_COLOR, "train (step)")
-        self.train_curve = _curve(self.loss_plot, TRAIN_COLOR, "train")
-        self.val_curve = _curve(self.loss_plot, VAL_COLOR, "validation")
+        self.step_curve = _curve(self.loss_plot, STEP_COLOR, self.tr("train (step)"))
+        self.train_curve = _curve(self.loss_plot, TRAIN_COLOR, self.tr("train"))
+        self.val_curve = _curve(self.loss_plot, VAL_COLOR, self.tr("validation"))
         self.metric_plot = make_plot_widget()
-        self.metric_plot.setLabel("bottom", "epoch")
-        self.metric_plot.setLabel("left", "metric")
+        self.metric_plot.setLabel("bottom", self.tr("epoch"))
+        self.metric_plot.setLabel("left", self.tr("metric"))
         self.metric_plot.setXLink(self.loss_plot)
         for plot in (self.loss_plot, self.metric_plot):
             plot.getPlotItem().getAxis("left").setWidth(AXIS_WIDTH)
-        self.metric_curve = _curve(self.metric_plot, VAL_COLOR, "metric")
+        self.metric_curve = _curve(self.metric_plot, VAL_COLOR, self.tr("metric"))
         self.train_dots = _Dots(self.loss_plot, TRAIN_COLOR)
         self.val_dots = _Dots(self.loss_plot, VAL_COLOR)
         self.metric_dots = _Dots(self.metric_plot, VAL_COLOR)
@@ -251,7 +263,7 @@ class LossPlot(QWidget):
         self._x_cap = None
         self._loss_follower.reset()
         self._metric_follower.reset()
-        self.metric_plot.setLabel("left", "metric")
+        self.metric_plot.setLabel("left", self.tr("metric"))
         self.summary_label.setText("")
         if run is not None:
             self.refresh()
@@ -280,7 +292,7 @@ class LossPlot(QWidget):
         if name != self.metric_name:
             self.metric_name = name
             # Short: the rotated label must fit the metric plot's ~60 px height; the key row says "validation".
-            self.metric_plot.setLabel("left", SHORT_METRIC_NAMES.get(name, name) if name else "metric")
+            self.metric_plot.setLabel("left", self._metric_label(name) if name else self.tr("metric"))
         mx, my = _joined(chain, "metric")
         self.metric_curve.setData(mx, my)
         self.metric_dots.show(mx, my, log_y=False)
@@ -294,13 +306,16 @@ class LossPlot(QWidget):
             return ""
         last = run.epochs[-1]
         # No epoch number: the x axis and the Training panel show it, and the dock is narrow.
-        text = f"train {last.train_loss:.3g}"
+        text = self.tr("train {0:.3g}").format(last.train_loss)
         if last.val_loss is not None:
-            text += f" · val {last.val_loss:.3g}"
+            text += self.tr(" · val {0:.3g}").format(last.val_loss)
         if self.metric_name and self.metric_name in last.metrics:
-            name = SHORT_METRIC_NAMES.get(self.metric_name, self.metric_name)
+            name = self._metric_label(self.metric_name)
             text += f" · {name} {last.metrics[self.metric_name]:.3g}"
         return text
+
+    def _metric_label(self, name: str) -> str:
+        return self.tr(SHORT_METRIC_NAMES.get(name, name))
 
     def point_counts(self) -> dict[str, int]:
         """Raw points the shown runs received per curve (each is kept at most ``DISPLAY_POINTS`` long)."""

@@ -51,7 +51,7 @@ class SideJobThread(QThread):
                     self.clean_end = True
                     return
         except EOFError:
-            self.replied.emit(LRFound(RunFailure("the training process ended unexpectedly")))
+            self.replied.emit(LRFound(RunFailure(self.tr("the training process ended unexpectedly"))))
         except Exception as error:  # a reply that cannot be read: report it, keep the app usable
             log.exception("reading the training process failed")
             self.replied.emit(LRFound(describe_exception(error)))
@@ -95,7 +95,7 @@ class LRFinder(QObject):
             return False
         except (OSError, RuntimeError, ValueError) as error:
             log.exception("cannot start a training process")
-            self.failure = f"cannot start the training process: {error}"
+            self.failure = self.tr("cannot start the training process: {0}").format(error)
             self.changed.emit()
             return False
         thread = SideJobThread(process, FindLR(job), parent=self)

@@ -6,7 +6,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -20,10 +20,28 @@ MAX_LABELLED_CELLS = 400  # beyond 20×20 classes the numbers would be unreadabl
 BLUES = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (8, 81, 156)])
 
 
+METRIC_NAMES = {
+    "accuracy": QT_TRANSLATE_NOOP("ResultsView", "accuracy"),
+    "precision": QT_TRANSLATE_NOOP("ResultsView", "precision"),
+    "recall": QT_TRANSLATE_NOOP("ResultsView", "recall"),
+    "f1": "F1",
+    "rmse": "RMSE",
+    "mae": "MAE",
+    "r2": "R²",
+    "mse": "MSE",
+    "loss": QT_TRANSLATE_NOOP("ResultsView", "loss"),
+}
+SPLIT_NAMES = {
+    "test": QT_TRANSLATE_NOOP("ResultsView", "test"),
+    "val": QT_TRANSLATE_NOOP("ResultsView", "val"),
+    "train": QT_TRANSLATE_NOOP("ResultsView", "train"),
+}
+
+
 class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = make_plot_widget("Results appear here after training")
+        self.plot = make_plot_widget(self.tr("Results appear here after training"))
         self.metrics = QLabel("")
         self.metrics.setWordWrap(True)
         self.metrics.setStyleSheet("font-size: 10pt;")
@@ -55,8 +73,11 @@ class ResultsView(QWidget):
         else:
             self._show_scatter(report)
             keys = ("rmse", "mae", "r2", "mse")
-        parts = [f"<b>{k}</b> {report.metrics[k]:.4g}" for k in keys if k in report.metrics]
-        self.metrics.setText(f"{report.split} split: " + " · ".join(parts))
+        parts = [
+            f"<b>{self.tr(METRIC_NAMES.get(k, k))}</b> {report.metrics[k]:.4g}" for k in keys if k in report.metrics
+        ]
+        split = self.tr(SPLIT_NAMES.get(report.split, report.split))
+        self.metrics.setText(self.tr("{split} split: ").format(split=split) + " · ".join(parts))
 
     def _show_confusion(self, report: Report) -> None:
         assert report.confusion is not None
@@ -65,7 +86,7 @@ class ResultsView(QWidget):
         rows = cm.sum(axis=1, keepdims=True)
         share = np.divide(cm, rows, out=np.zeros_like(cm), where=rows > 0)  # recall per true class
         item = self.plot.getPlotItem()
-        item.setTitle("Confusion matrix (rows: true, columns: predicted)", color=FOREGROUND, size="9pt")
+        item.setTitle(self.tr("Confusion matrix (rows: true, columns: predicted)"), color=FOREGROUND, size="9pt")
         self.image.setImage(share[::-1], levels=(0.0, 1.0), autoLevels=False)  # true class 0 on top
         self.image.setColorMap(BLUES)
         self.image.setRect(QRectF(0, 0, n, n))
@@ -106,13 +127,13 @@ class ResultsView(QWidget):
         assert report.y_true is not None and report.y_pred is not None
         truth, guess = report.y_true.reshape(-1), report.y_pred.reshape(-1)
         item = self.plot.getPlotItem()
-        item.setTitle("Predicted vs true", color=FOREGROUND, size="9pt")
+        item.setTitle(self.tr("Predicted vs true"), color=FOREGROUND, size="9pt")
         item.getAxis("bottom").setTicks(None)
         item.getAxis("left").setTicks(None)
         item.setAspectLocked(False)
         item.showGrid(x=True, y=True, alpha=0.15)
-        item.setLabel("bottom", "true")
-        item.setLabel("left", "predicted")
+        item.setLabel("bottom", self.tr("true"))
+        item.setLabel("left", self.tr("predicted"))
         self.scatter.setData(truth, guess)
         low = float(min(truth.min(), guess.min()))
         high = float(max(truth.max(), guess.max()))

@@ -8,9 +8,7 @@ person asked for through its signals; :class:`~.runs_docks.RunsDocks` connects i
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -115,12 +113,15 @@ class RunsPanel(QWidget):
                 item.setForeground(STATUS, QBrush(PROBLEM_COLOR))
             else:
                 settings = run_settings(entry.project)
-                item.setText(DATE, time.strftime("%d %b %H:%M", time.localtime(entry.created)))
+                created = QDateTime.fromSecsSinceEpoch(int(entry.created))
+                item.setText(DATE, QLocale().toString(created, self.tr("d MMM HH:mm")))
                 item.setText(NETWORK, network_summary(dict(entry.project.get("graph") or {})))
                 changes = differences(previous, settings) if previous is not None else []  # type: ignore[arg-type]
                 item.setText(CHANGES, ", ".join(changes))
                 item.setToolTip(CHANGES, "\n".join(changes))
-                item.setText(FINAL, final_text(entry))
+                name, _, value = final_text(entry).partition(" ")
+                # The metric's name is translated with the Results view's.
+                item.setText(FINAL, f"{QCoreApplication.translate('ResultsView', name)} {value}" if value else name)
                 seconds = entry.seconds
                 item.setText(DURATION, "" if seconds is None else f"{seconds:.1f} s")
                 if entry.from_epoch is not None and entry.parent:

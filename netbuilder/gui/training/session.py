@@ -69,12 +69,12 @@ class TrainingSession(QObject):
     def start(self, job: Job) -> None:
         """Begin ``job`` in a training process; raises :class:`TrainingError` when none can be started."""
         if self.thread is not None:
-            raise TrainingError("a run is already in progress")
+            raise TrainingError(self.tr("a run is already in progress"))
         try:
             process = pool.acquire()
         except (OSError, RuntimeError, ValueError) as error:  # no process could be started (limits, sandbox)
             log.exception("cannot start a training process")
-            raise TrainingError(f"cannot start the training process: {error}") from None
+            raise TrainingError(self.tr("cannot start the training process: {0}").format(error)) from None
         thread = TrainingThread(process, job, parent=self)
         thread.replied.connect(self._on_thread_replied)
         thread.finished.connect(self._on_thread_finished)
@@ -157,10 +157,10 @@ class TrainingSession(QObject):
             return
         seconds = self._stop_timer.interval() / 1000
         log.error("the training process did not stop within %.0f s; killing it", seconds)
-        thread.killed_reason = (
-            f"the training process did not respond to Stop within {seconds:.0f} s (it may be frozen), so it was "
+        thread.killed_reason = self.tr(
+            "the training process did not respond to Stop within {0:.0f} s (it may be frozen), so it was "
             "ended; the weights of this run are lost. Train again to start a fresh process."
-        )
+        ).format(seconds)
         thread.process.kill(force=True)  # the thread then reads EOF and ends the run with that message
 
     def _on_thread_finished(self) -> None:

@@ -8,12 +8,17 @@ position matters.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from netbuilder.training.runs.store import RunEntry
 
 DEBOUNCE_MS = 80
+
+
+def _metric_name(key: str) -> str:
+    # The metrics' names are translated once, with the Results view's.
+    return QCoreApplication.translate("ResultsView", key.removeprefix("val_"))
 
 
 class TimelineBar(QWidget):
@@ -55,8 +60,9 @@ class TimelineBar(QWidget):
         self.metrics = {}
         if entry is not None:
             for item in entry.epochs:
-                shown = [f"{k.removeprefix('val_')} {v:.3f}" for k, v in item.items() if k.startswith("val_") and v]
-                self.metrics[int(item["epoch"])] = shown[0] if shown else f"loss {item.get('train_loss', 0):.3f}"
+                shown = [f"{_metric_name(k)} {v:.3f}" for k, v in item.items() if k.startswith("val_") and v]
+                loss = self.tr("loss {0:.3f}").format(item.get("train_loss", 0))
+                self.metrics[int(item["epoch"])] = shown[0] if shown else loss
         self.slider.blockSignals(True)
         self.slider.setRange(0, max(0, len(self.epochs) - 1))
         self.slider.setValue(self.slider.maximum())

@@ -26,11 +26,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from netbuilder.gui.core_text import core_message, run_progress_text
+from netbuilder.gui.option_names import add_options, current_option, select_option
 from netbuilder.gui.status_line import StatusLine
 from netbuilder.gui.training.session import RunState
 from netbuilder.training.config import INITS, LOSSES, OPTIMIZERS, SCHEDULES, TrainConfig
@@ -73,6 +77,7 @@ class TrainingPanel(QWidget):
     stop_clicked = Signal()
     reset_clicked = Signal()
     find_lr_clicked = Signal()
+    help_requested = Signal(str)  # "What is this?" about a setting: a guide topic such as "optimizer:adam"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,42 +89,42 @@ class TrainingPanel(QWidget):
         self.batch_size = _spin(1, 1_000_000)
         self.epochs = _spin(1, 1_000_000)
         self.loss = QComboBox()
-        self.loss.addItems(list(LOSSES))
+        add_options(self.loss, LOSSES)
         self.l1 = _spin(0.0, 1.0, 6)
         self.l2 = _spin(0.0, 1.0, 6)
-        self.early_stopping = QCheckBox("stop when validation stalls for")
+        self.early_stopping = QCheckBox(self.tr("stop when validation stalls for"))
         self.patience = _spin(1, 10_000)
-        self.patience.setSuffix(" epochs")
+        self.patience.setSuffix(self.tr(" epochs"))
         self.schedule = QComboBox()
-        self.schedule.addItems(list(SCHEDULES))
+        add_options(self.schedule, SCHEDULES)
         self.init = QComboBox()
-        self.init.addItems(list(INITS))
+        add_options(self.init, INITS)
         self.seed = _spin(0, 2**31 - 1)
         self.device = QComboBox()
-        self.device.addItems(available_devices())
+        add_options(self.device, available_devices())
 
         form = QFormLayout()
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("Batch size", self.batch_size)
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Loss", self.loss)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("Batch size"), self.batch_size)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow(self.tr("Loss"), self.loss)
         form.addRow("L1", self.l1)
         form.addRow("L2", self.l2)
-        form.addRow("Early stopping", self.early_stopping)
+        form.addRow(self.tr("Early stopping"), self.early_stopping)
         form.addRow("", self.patience)
-        form.addRow("LR schedule", self.schedule)
-        form.addRow("Initialisation", self.init)
-        form.addRow("Seed", self.seed)
-        form.addRow("Device", self.device)
+        form.addRow(self.tr("LR schedule"), self.schedule)
+        form.addRow(self.tr("Initialisation"), self.init)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Device"), self.device)
 
-        self.train_button = QPushButton("Train")
-        self.pause_button = QPushButton("Pause")
-        self.resume_button = QPushButton("Resume")
-        self.step_button = QPushButton("Step")
-        self.stop_button = QPushButton("Stop")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Forget the trained weights and the run: the next Train starts afresh")
+        self.train_button = QPushButton(self.tr("Train"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.step_button = QPushButton(self.tr("Step"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Forget the trained weights and the run: the next Train starts afresh"))
         buttons = QGridLayout()
         for index, button in enumerate(
             (
@@ -135,7 +140,7 @@ class TrainingPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(False)
-        self.status = StatusLine("Ready")
+        self.status = StatusLine(self.tr("Ready"))
         self.hint = QLabel("")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("font-size: 9pt; font-style: italic;")  # the theme's text colour
@@ -147,6 +152,7 @@ class TrainingPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addLayout(self._help_buttons())
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         self.find_lr_button = QPushButton(self.tr("Find learning rate…"))
@@ -170,6 +176,29 @@ class TrainingPanel(QWidget):
         self.set_state(RunState.IDLE.value)
         self.load({})
 
+    def _help_buttons(self) -> QGridLayout:
+        """A grid of "What is this?" buttons: each opens the guide about a setting's current value."""
+        topics: tuple[tuple[str, str, Callable[[], str]], ...] = (
+            ("optimizer", self.tr("Optimizer"), lambda: f"optimizer:{self.optimizer.currentText()}"),
+            ("lr", self.tr("Learning rate"), lambda: "training:lr"),
+            ("loss", self.tr("Loss"), lambda: f"loss:{self.loss.currentText()}"),
+            ("l1", self.tr("L1"), lambda: "training:l1"),
+            ("l2", self.tr("L2"), lambda: "training:l2"),
+            ("early_stopping", self.tr("Early stopping"), lambda: "training:early_stopping"),
+        )
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("What is this?")), 0, 0, 1, 3)
+        self.help_buttons: dict[str, QToolButton] = {}
+        for index, (key, text, topic) in enumerate(topics):
+            button = QToolButton()
+            button.setText(f"? {text}")
+            button.setToolTip(self.tr("Open the guide's page about this setting"))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, t=topic: self.help_requested.emit(t()))
+            grid.addWidget(button, 1 + index // 3, index % 3)
+            self.help_buttons[key] = button
+        return grid
+
     # ---- model -> view -------------------------------------------------------------------------
     def load(self, training: dict[str, Any], dataset: dict[str, Any] | None = None) -> None:
         """Show a project's training section, unset values as the dataset suggests (invalid: its error)."""
@@ -178,7 +207,9 @@ class TrainingPanel(QWidget):
         unset = unset_keys(training)
         if suggestion is not None and unset:
             self.hint.setText(
-                self.tr("Suggested for this data: {why}. A value you set replaces it.").format(why=suggestion.why)
+                self.tr("Suggested for this data: {why}. A value you set replaces it.").format(
+                    why=core_message(suggestion.why)
+                )
             )
         else:
             self.hint.setText("")
@@ -194,18 +225,16 @@ class TrainingPanel(QWidget):
             self.lr.setValue(config.optimizer.lr)
             self.batch_size.setValue(config.batch_size)
             self.epochs.setValue(config.epochs)
-            self.loss.setCurrentText(config.loss)
+            select_option(self.loss, config.loss)
             self.l1.setValue(config.l1)
             self.l2.setValue(config.l2)
             self.early_stopping.setChecked(config.early_stopping is not None)
             self.patience.setValue(config.early_stopping.patience if config.early_stopping else 10)
             self.patience.setEnabled(config.early_stopping is not None)
-            self.schedule.setCurrentText(config.schedule.type)
-            self.init.setCurrentText(config.init.type)
+            select_option(self.schedule, config.schedule.type)
+            select_option(self.init, config.init.type)
             self.seed.setValue(config.seed or 0)
-            if self.device.findText(config.device) < 0:
-                self.device.addItem(config.device)
-            self.device.setCurrentText(config.device)
+            select_option(self.device, config.device)
         finally:
             self._loading = False
 
@@ -237,9 +266,9 @@ class TrainingPanel(QWidget):
             self.clear_error()
             return
         self._set_progress(int(1000 * run.progress_fraction()))
-        self.status.setText(run.progress_text())
+        self.status.setText(run_progress_text(run))
         if run.failure is not None:
-            self.show_error(run.failure.message)
+            self.show_error(core_message(run.failure.message))
         else:
             self.clear_error()
 
@@ -264,16 +293,23 @@ class TrainingPanel(QWidget):
         def bind(signal: Any, key: str, value: Callable[[], Any], text: str) -> None:
             signal.connect(lambda *_: self._edit(key, value(), text))
 
-        bind(self.optimizer.currentTextChanged, "optimizer.type", self.optimizer.currentText, "Set optimizer")
-        bind(self.batch_size.valueChanged, "batch_size", self.batch_size.value, "Set batch size")
-        bind(self.epochs.valueChanged, "epochs", self.epochs.value, "Set epochs")
-        bind(self.loss.currentTextChanged, "loss", self.loss.currentText, "Set loss")
-        bind(self.l1.valueChanged, "l1", self.l1.value, "Set L1")
-        bind(self.l2.valueChanged, "l2", self.l2.value, "Set L2")
-        bind(self.schedule.currentTextChanged, "schedule.type", self.schedule.currentText, "Set LR schedule")
-        bind(self.init.currentTextChanged, "init.type", self.init.currentText, "Set initialisation")
-        bind(self.seed.valueChanged, "seed", self.seed.value, "Set seed")
-        bind(self.device.currentTextChanged, "device", self.device.currentText, "Set device")
+        bind(self.optimizer.currentTextChanged, "optimizer.type", self.optimizer.currentText, self.tr("Set optimizer"))
+        bind(self.batch_size.valueChanged, "batch_size", self.batch_size.value, self.tr("Set batch size"))
+        bind(self.epochs.valueChanged, "epochs", self.epochs.value, self.tr("Set epochs"))
+        bind(self.loss.currentIndexChanged, "loss", lambda: current_option(self.loss), self.tr("Set loss"))
+        bind(self.l1.valueChanged, "l1", self.l1.value, self.tr("Set L1"))
+        bind(self.l2.valueChanged, "l2", self.l2.value, self.tr("Set L2"))
+        bind(
+            self.schedule.currentIndexChanged,
+            "schedule.type",
+            lambda: current_option(self.schedule),
+            self.tr("Set LR schedule"),
+        )
+        bind(
+            self.init.currentIndexChanged, "init.type", lambda: current_option(self.init), self.tr("Set initialisation")
+        )
+        bind(self.seed.valueChanged, "seed", self.seed.value, self.tr("Set seed"))
+        bind(self.device.currentIndexChanged, "device", lambda: current_option(self.device), self.tr("Set device"))
         self.lr.valueChanged.connect(self._on_lr_value_changed)
         self.early_stopping.toggled.connect(self._on_early_stopping_toggled)
         self.patience.valueChanged.connect(self._on_early_stopping_toggled)
@@ -303,7 +339,7 @@ class TrainingPanel(QWidget):
     def _on_lr_value_changed(self, value: float) -> None:
         if self._loading:
             return
-        self._edit("optimizer.lr", float(value), "Set learning rate")
+        self._edit("optimizer.lr", float(value), self.tr("Set learning rate"))
         self.lr_edited.emit(float(value))
 
     def _on_early_stopping_toggled(self, *_: Any) -> None:
@@ -311,4 +347,4 @@ class TrainingPanel(QWidget):
         if self._loading:
             return
         value = {"patience": self.patience.value()} if self.early_stopping.isChecked() else None
-        self._edit("early_stopping", value, "Set early stopping")
+        self._edit("early_stopping", value, self.tr("Set early stopping"))

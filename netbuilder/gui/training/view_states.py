@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from netbuilder.training.runner.views import view_kind
@@ -17,11 +17,20 @@ from netbuilder.training.runner.views import view_kind
 log = logging.getLogger(__name__)
 
 PRESS_TRAIN = {
-    "LossDock": "Press Train to see the loss fall.",
-    "DecisionDock": "Press Train to watch the decision boundary form over the points.",
-    "HingeDock": "Press Train to watch each ReLU unit's hinge bend the prediction onto the target.",
-    "ResultsDock": "The confusion matrix or predicted-vs-true plot appears when a run ends.",
+    "LossDock": QT_TRANSLATE_NOOP("ViewStates", "Press Train to see the loss fall."),
+    "DecisionDock": QT_TRANSLATE_NOOP("ViewStates", "Press Train to watch the decision boundary form over the points."),
+    "HingeDock": QT_TRANSLATE_NOOP(
+        "ViewStates", "Press Train to watch each ReLU unit's hinge bend the prediction onto the target."
+    ),
+    "ResultsDock": QT_TRANSLATE_NOOP(
+        "ViewStates", "The confusion matrix or predicted-vs-true plot appears when a run ends."
+    ),
 }
+
+
+def press_train(dock: str) -> str:
+    """What appears in ``dock`` once a run starts, in the user's language."""
+    return QCoreApplication.translate("ViewStates", PRESS_TRAIN[dock])
 
 
 class ViewHolder(QStackedWidget):
@@ -65,5 +74,9 @@ def not_applicable(dock: str, dataset: Any) -> str:
     """Why ``dock`` shows nothing for ``dataset``."""
     shape = "×".join(str(s) for s in dataset.input_shape) if dataset is not None else "?"
     if dock == "DecisionDock":
-        return f"The decision boundary is shown for classification over 2-D points; these samples are {shape}."
-    return f"The ReLU fit is shown for one input and one output (regression); these samples are {shape}."
+        return QCoreApplication.translate(
+            "ViewStates", "The decision boundary is shown for classification over 2-D points; these samples are {0}."
+        ).format(shape)
+    return QCoreApplication.translate(
+        "ViewStates", "The ReLU fit is shown for one input and one output (regression); these samples are {0}."
+    ).format(shape)

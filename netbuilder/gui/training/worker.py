@@ -56,9 +56,9 @@ class TrainingThread(QThread):
         code = self.process.exitcode
         log.error("the training process ended unexpectedly (exit code %s)", code)
         return (
-            "the training process ended unexpectedly"
-            + (f" (exit code {code})" if code is not None else "")
-            + "; it may have run out of memory. Try a smaller batch size or network, then Train again."
+            self.tr("the training process ended unexpectedly")
+            + (self.tr(" (exit code {0})").format(code) if code is not None else "")
+            + self.tr("; it may have run out of memory. Try a smaller batch size or network, then Train again.")
         )
 
 

@@ -1,0 +1,1 @@
+"""Learning aids: the concept guide (Help ▸ Guide) and the guided lessons (Help ▸ Lessons)."""
