@@ -5,6 +5,12 @@ For spiral and a 784-512-512-10 MLP (all plots visible) it reports a 16 ms QTime
 p50/p99/max while training, GUI vs headless steps/s, click-to-first-curve-point latency, and the cost
 of one decision-grid and one hinge-view update. Results go to the log (INFO) as a table.
 
+Where the GUI thread's time goes while it trains: every reply of the training process is timed as
+the controller takes it in (the run's update and every slot connected to it, which redraw the
+views), by kind, and so is every paint of a plot and of the canvas, by widget. The table lists the
+median, p99 and max milliseconds of each over the GUI runs, and how often they ran: anything above
+the 4 ms a frame may take is a candidate for making incremental or moving off the GUI thread.
+
 All runs of a row use the same torch thread count (the GUI's pick, or ``--threads``): the engine
 picks by model size *and* current load, so letting each run pick could compare 1 thread against 2.
 The headless speed is the mean of a run just before and one just after the GUI run.
@@ -40,6 +46,48 @@ from netbuilder.training.session import prepare
 from netbuilder.training.warmup import warm_up
 
 log = logging.getLogger("bench_gui_training")
+
+# Milliseconds of GUI-thread work, by what did it ("reply Progress", "paint LossPlot", ...).
+SLOT_COSTS: dict[str, list[float]] = {}
+_timing = [False]  # only while a GUI run trains
+
+
+def _timed(name_of: Any, method: Any) -> Any:
+    def wrapper(self: Any, *args: Any) -> Any:
+        if not _timing[0]:
+            return method(self, *args)
+        start = time.perf_counter()
+        try:
+            return method(self, *args)
+        finally:
+            SLOT_COSTS.setdefault(name_of(self, *args), []).append(1000 * (time.perf_counter() - start))
+
+    return wrapper
+
+
+def install_slot_timers() -> None:
+    """Time the controller's intake of each reply (its slots run inside it) and every view's paint."""
+    import pyqtgraph
+    from PySide6.QtWidgets import QGraphicsView
+
+    from netbuilder.gui.canvas.view import CanvasView
+    from netbuilder.gui.training.controller import TrainingController
+
+    def reply_name(_self: Any, reply: Any) -> str:
+        return f"reply {type(reply).__name__}"
+
+    def paint_name(view: Any, _event: Any) -> str:
+        if isinstance(view, CanvasView):
+            return "paint canvas"
+        owner = view.parent()
+        while owner is not None and type(owner).__module__.startswith(("PySide6", "pyqtgraph")):
+            owner = owner.parent()
+        return f"paint {type(owner).__name__ if owner is not None else type(view).__name__}"
+
+    controller_slot = TrainingController._on_session_replied
+    TrainingController._on_session_replied = _timed(reply_name, controller_slot)  # type: ignore[method-assign]
+    for cls in (pyqtgraph.GraphicsView, CanvasView):
+        cls.paintEvent = _timed(paint_name, cls.paintEvent if cls is not CanvasView else QGraphicsView.paintEvent)
 
 
 def wait(ms: int) -> None:
@@ -117,6 +165,7 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
         intervals.append(clock.restart())
 
     timer.timeout.connect(tick)
+    _timing[0] = True
     gui_cpu = time.thread_time()  # CPU the GUI thread spends (slots, paints): the worker's competition
     clicked = time.perf_counter()
     QTest.mouseClick(docks.training_panel.train_button, Qt.MouseButton.LeftButton)
@@ -130,6 +179,7 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     while time.perf_counter() < deadline:
         wait(50)
     timer.stop()
+    _timing[0] = False
     gui_cpu = time.thread_time() - gui_cpu
     busy = time.perf_counter() - clicked
     run = controller.run
@@ -187,6 +237,7 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
     logging.getLogger("netbuilder").setLevel(logging.WARNING)
     ensure_application()
+    install_slot_timers()
     window = create_main_window()
     window.files.maybe_save = lambda: True  # no "save changes?" dialog between the runs
     window.resize(1600, 1000)
@@ -248,6 +299,21 @@ def main() -> int:
                 float(np.median([g["gui_steps_s"] / h for g, h in mine])),
                 float(np.median([g["first_point_ms"] for g, _ in mine])),
             )
+    log.info("")
+    log.info("GUI thread while training (all GUI runs): per reply taken in (slots included) and per paint")
+    log.info("| work | count | median ms | p99 ms | max ms | total ms |")
+    log.info("|---|---|---|---|---|---|")
+    for name, spent in sorted(SLOT_COSTS.items(), key=lambda item: -sum(item[1])):
+        values = np.array(spent)
+        log.info(
+            "| %s | %d | %.2f | %.2f | %.2f | %.0f |",
+            name,
+            len(values),
+            float(np.median(values)),
+            float(np.percentile(values, 99)),
+            float(values.max()),
+            float(values.sum()),
+        )
     log.info("")
     log.info("| view update | probe (worker) ms | draw (GUI) ms |")
     log.info("|---|---|---|")

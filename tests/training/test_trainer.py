@@ -246,3 +246,25 @@ def test_warm_up_runs() -> None:
     from netbuilder.training.warmup import warm_up
 
     warm_up()
+
+
+def test_the_fast_mode_switch_sets_what_module_train_sets() -> None:
+    from netbuilder.training.trainer import mode_switch
+
+    model = nn.Sequential(nn.Linear(2, 4), nn.Dropout(0.5), nn.Sequential(nn.ReLU(), nn.Linear(4, 2)))
+    switch = mode_switch(model)
+    switch(False)
+    assert all(not m.training for m in model.modules())
+    x = torch.ones(8, 2)
+    assert torch.equal(model(x), model(x))  # dropout is off: eval mode for real
+    switch(True)
+    assert all(m.training for m in model.modules())
+
+    class OwnTrain(nn.Module):
+        def train(self, mode: bool = True) -> OwnTrain:
+            self.switched = mode
+            return super().train(mode)
+
+    special = nn.Sequential(nn.Linear(2, 2), OwnTrain())
+    mode_switch(special)(False)
+    assert special[1].switched is False and not special[0].training  # its own train() was called

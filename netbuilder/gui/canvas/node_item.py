@@ -8,7 +8,7 @@ command when a drag ends.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from netbuilder.core.catalog import LayerType
 from netbuilder.core.graph import Node
 from netbuilder.gui.canvas.node_text import card_text, full_values
-from netbuilder.gui.canvas.port_item import PortItem
+from netbuilder.gui.canvas.port_item import PortItem, paint_port
 from netbuilder.gui.core_text import core_message, layer_doc, layer_title
 from netbuilder.gui.layout import CARD_HEIGHT, CARD_WIDTH
 from netbuilder.gui.theme import canvas_colors, category_color, format_count
@@ -32,6 +32,30 @@ LINE_HEIGHT = 17.0
 BODY_HEIGHT = CARD_HEIGHT  # the header, two lines of text and their padding
 INPUT_SPACING = 18.0
 GRID = 20.0
+PAD = 8.0  # the text's margin inside a card
+TEXT_WIDTH = NODE_WIDTH - 2 * PAD
+
+
+def _header_path() -> QPainterPath:
+    header = QPainterPath()
+    header.setFillRule(Qt.FillRule.WindingFill)  # the overlapping rect must add, not cancel
+    header.addRoundedRect(QRectF(0, 0, NODE_WIDTH, HEADER_HEIGHT), 6, 6)
+    header.addRect(QRectF(0, HEADER_HEIGHT / 2, NODE_WIDTH, HEADER_HEIGHT / 2))
+    return header
+
+
+HEADER = _header_path()  # the same for every card
+
+
+class CardText(NamedTuple):
+    """A card's text, elided to fit and measured: worked out when it changes, not at every paint."""
+
+    node_id: str
+    id_text: str
+    type_text: str
+    params: str
+    shape: str
+    count: str
 
 
 class NodeItem(QGraphicsItem):
@@ -62,6 +86,7 @@ class NodeItem(QGraphicsItem):
         self._bold.setBold(True)
         self._type_font = QFont(self._font)  # a size smaller: the id and the type share the header
         self._type_font.setPointSizeF(8.0)
+        self._text: CardText | None = None
         self.sync_ports(0)
         self.refresh_tooltip()
 
@@ -152,8 +177,45 @@ class NodeItem(QGraphicsItem):
         self.setToolTip("<br>".join(lines))
 
     # ---- painting ------------------------------------------------------------------------------
+    def update(self, *args: Any) -> None:
+        """Redraw; the card's text is worked out again (whatever changed called this)."""
+        self._text = None
+        super().update(*args)
+
+    def _card_text(self) -> CardText:
+        # Font metrics and eliding are most of a card's paint in Python: a zoom step repaints every
+        # visible card (its cached pixels are per scale), so they are kept until the card changes.
+        text = self._text
+        if text is not None and text.node_id == self.node.id:
+            return text
+        bold = QFontMetricsF(self._bold)
+        small = QFontMetricsF(self._font)
+        badge = 14.0 if self.error_message else 0.0
+        room = TEXT_WIDTH - 6 - badge
+        id_full = bold.horizontalAdvance(self.node.id)
+        type_metrics = QFontMetricsF(self._type_font)
+        type_full = type_metrics.horizontalAdvance(self.layer_type.card_label)
+        # Both in full when they fit; else the id keeps at least half (code and exports call it so).
+        id_w = id_full if id_full + type_full <= room else max(room - type_full, min(id_full, room * 0.5))
+        shape = f"→ {self.shape_text}"
+        count = self.params_text
+        if count and small.horizontalAdvance(shape) + small.horizontalAdvance(count) + 8 > TEXT_WIDTH:
+            count = count.split(" ")[0]  # "18.5k params" -> "18.5k": the tooltip says what it counts
+        count_w = small.horizontalAdvance(count) + 8 if count else 0.0
+        text = CardText(
+            self.node.id,
+            bold.elidedText(self.node.id, Qt.TextElideMode.ElideRight, id_w),
+            type_metrics.elidedText(self.layer_type.card_label, Qt.TextElideMode.ElideRight, room - id_w),
+            small.elidedText(self.card_line(), Qt.TextElideMode.ElideRight, TEXT_WIDTH),
+            small.elidedText(shape, Qt.TextElideMode.ElideRight, TEXT_WIDTH - count_w),
+            count,
+        )
+        self._text = text
+        return text
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         colors = canvas_colors()
+        text = self._card_text()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         height = self.body_height()
@@ -165,67 +227,39 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(QBrush(colors.node_body))
         painter.drawRoundedRect(body, 6, 6)
 
-        header = QPainterPath()
-        header.setFillRule(Qt.FillRule.WindingFill)  # the overlapping rect must add, not cancel
-        header.addRoundedRect(QRectF(0, 0, NODE_WIDTH, HEADER_HEIGHT), 6, 6)
-        header.addRect(QRectF(0, HEADER_HEIGHT / 2, NODE_WIDTH, HEADER_HEIGHT / 2))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(category_color(self.layer_type.category))
-        painter.drawPath(header)
+        painter.drawPath(HEADER)
 
-        pad = 8.0
-        text_width = NODE_WIDTH - 2 * pad
-        bold = QFontMetricsF(self._bold)
-        small = QFontMetricsF(self._font)
         badge = 14.0 if self.error_message else 0.0
-        room = text_width - 6 - badge
-        id_full = bold.horizontalAdvance(self.node.id)
-        type_metrics = QFontMetricsF(self._type_font)
-        type_full = type_metrics.horizontalAdvance(self.layer_type.card_label)
-        # Both in full when they fit; else the id keeps at least half (code and exports call it so).
-        id_w = id_full if id_full + type_full <= room else max(room - type_full, min(id_full, room * 0.5))
         painter.setFont(self._bold)
         painter.setPen(Qt.GlobalColor.white)
-        id_text = bold.elidedText(self.node.id, Qt.TextElideMode.ElideRight, id_w)
-        painter.drawText(QRectF(pad, 0, text_width, HEADER_HEIGHT), Qt.AlignmentFlag.AlignVCenter, id_text)
-        type_w = room - id_w
+        painter.drawText(QRectF(PAD, 0, TEXT_WIDTH, HEADER_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text.id_text)
         painter.setFont(self._type_font)
         painter.drawText(
-            QRectF(pad, 0, text_width - badge, HEADER_HEIGHT),
+            QRectF(PAD, 0, TEXT_WIDTH - badge, HEADER_HEIGHT),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            type_metrics.elidedText(self.layer_type.card_label, Qt.TextElideMode.ElideRight, type_w),
+            text.type_text,
         )
         painter.setFont(self._font)
-
-        params = self.card_line()
         painter.setPen(colors.text_dim)
         y = HEADER_HEIGHT + 4
-        painter.drawText(
-            QRectF(pad, y, text_width, LINE_HEIGHT),
-            Qt.AlignmentFlag.AlignVCenter,
-            small.elidedText(params, Qt.TextElideMode.ElideRight, text_width),
-        )
+        painter.drawText(QRectF(PAD, y, TEXT_WIDTH, LINE_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text.params)
         y += LINE_HEIGHT
-        shape = f"→ {self.shape_text}"
-        count = self.params_text
-        if count and small.horizontalAdvance(shape) + small.horizontalAdvance(count) + 8 > text_width:
-            count = count.split(" ")[0]  # "18.5k params" -> "18.5k": the tooltip says what it counts
-        count_w = small.horizontalAdvance(count) + 8 if count else 0.0
         painter.setPen(colors.shape_text)
-        painter.drawText(
-            QRectF(pad, y, text_width, LINE_HEIGHT),
-            Qt.AlignmentFlag.AlignVCenter,
-            small.elidedText(shape, Qt.TextElideMode.ElideRight, text_width - count_w),
-        )
-        if count:
+        painter.drawText(QRectF(PAD, y, TEXT_WIDTH, LINE_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text.shape)
+        if text.count:
             painter.setPen(colors.text_dim)
             painter.drawText(
-                QRectF(pad, y, text_width, LINE_HEIGHT),
+                QRectF(PAD, y, TEXT_WIDTH, LINE_HEIGHT),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                count,
+                text.count,
             )
         if self.error_message:
             self._paint_error(painter, colors, height)
+        for port in self.input_ports:  # on top of the card's edge, as child items would be
+            paint_port(painter, port, colors)
+        paint_port(painter, self.output_port, colors)
 
     def _paint_error(self, painter: QPainter, colors: Any, height: float) -> None:
         center = QPointF(NODE_WIDTH - 8, 0)

@@ -3,8 +3,10 @@
 :class:`DiagnosticsDocks` adds the Gradient flow, Unit health and Learning rate docks, the linear
 regions toggle of the decision view, Training ▸ Find learning rate and the Training panel's button,
 and keeps them in step with the controller: a run's diagnostics (``run.diagnostics``) are drawn from
-scratch when the run is replaced and again at every :class:`Diagnosed` reply (≤ 5 a second); the
-range test is the controller's :class:`~netbuilder.gui.training.lr_finder.LRFinder`. Like the
+scratch when the run is replaced and again at every :class:`Diagnosed` reply (≤ 5 a second) by the
+panels on screen (a panel behind another dock's tab catches up when it is shown, and every panel at
+the end of the run: their redraw cost the GUI thread up to 11 ms a reading); the range test is the
+controller's :class:`~netbuilder.gui.training.lr_finder.LRFinder`. Like the
 training docks it keeps no state of its own.
 """
 
@@ -55,6 +57,17 @@ class DiagnosticsDocks(QObject):
                 visible=name not in on_demand,
             )
         window.docks["LossDock"].raise_()
+        # The history panels on screen (not behind another tab), and those that missed a reading.
+        self._history_panels: dict[str, Any] = {
+            "GradientFlowDock": self.gradient_panel,
+            "UnitHealthDock": self.health_panel,
+        }
+        self._on_screen = dict.fromkeys(self._history_panels, True)  # until a dock says otherwise
+        self._stale: set[str] = set()
+        for name in self._history_panels:
+            window.docks[name].visibilityChanged.connect(
+                lambda visible, name=name: self._on_history_dock_visibility_changed(name, visible)
+            )
         self.explain_action = window.add_menu_action("&Training", self.tr("Explain next step"), self.explain_step)
         self.landscape_action = window.add_menu_action("&Training", self.tr("Loss landscape"), self.find_landscape)
         self.explain_panel.explain_clicked.connect(lambda _node: self.explain_step())
@@ -71,6 +84,7 @@ class DiagnosticsDocks(QObject):
         self.health_panel.reinit_clicked.connect(training_docks.reinit_dead_units)
         controller.run_replaced.connect(self.show_run)
         controller.run_updated.connect(self._on_controller_run_updated)
+        controller.run_ended.connect(self._on_controller_run_ended)
         controller.state_changed.connect(lambda _state: self._update_actions())
         self.show_run()
 
@@ -98,6 +112,7 @@ class DiagnosticsDocks(QObject):
             self.explain_panel.choose_layer(selected[0])
 
     def show_run(self) -> None:
+        self._stale.clear()
         run = self.controller.run
         history = run.diagnostics if run is not None else None
         self.gradient_panel.show_history(history)
@@ -131,8 +146,11 @@ class DiagnosticsDocks(QObject):
     def _on_controller_run_updated(self, reply: Any) -> None:
         if isinstance(reply, Diagnosed):
             history = self.controller.run.diagnostics
-            self.gradient_panel.show_history(history)
-            self.health_panel.show_history(history)
+            for name, panel in self._history_panels.items():
+                if self._on_screen[name]:
+                    panel.show_history(history)
+                else:
+                    self._stale.add(name)
             self.regions.set_regions(reply.frame.regions, history.region_count)
         elif isinstance(reply, Explained):
             self.explain_panel.show_explained(reply)
@@ -140,6 +158,20 @@ class DiagnosticsDocks(QObject):
             self.landscape_panel.show_landscape(reply)
         elif isinstance(reply, RunStarted):
             self.show_run()
+
+    def _on_history_dock_visibility_changed(self, name: str, visible: bool) -> None:
+        self._on_screen[name] = visible
+        if visible and name in self._stale:
+            self._draw_history(name)
+
+    def _on_controller_run_ended(self) -> None:
+        for name in list(self._stale):  # a finished run's panels are all up to date, shown or not
+            self._draw_history(name)
+
+    def _draw_history(self, name: str) -> None:
+        self._stale.discard(name)
+        run = self.controller.run
+        self._history_panels[name].show_history(run.diagnostics if run is not None else None)
 
     def _on_lr_finder_changed(self) -> None:
         self.lr_panel.show_finder(self.lr_finder)

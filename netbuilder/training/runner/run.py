@@ -71,6 +71,10 @@ def pick_metric(task: str | None, metrics: dict[str, float]) -> str | None:
     return next((m for m in preferred if m in metrics), next(iter(metrics)))
 
 
+def _epoch_of(record: EpochRecord) -> int:
+    return record.epoch
+
+
 def _finite(value: Any) -> float | None:
     return float(value) if value is not None and math.isfinite(float(value)) else None
 
@@ -210,8 +214,13 @@ class Run:
         if len(batch.step_x):
             keep = np.isfinite(batch.step_loss)
             self.steps.extend(batch.step_x[keep] + offset, batch.step_loss[keep])
-        for epoch, train_loss, val_loss, metrics in batch.epochs:
-            self.add_epoch(EpochRecord(epoch + self.epoch_offset, float(train_loss), _finite(val_loss), dict(metrics)))
+        if batch.epochs:
+            self.add_epochs(
+                [
+                    EpochRecord(epoch + self.epoch_offset, float(train_loss), _finite(val_loss), dict(metrics))
+                    for epoch, train_loss, val_loss, metrics in batch.epochs
+                ]
+            )
         if batch.last_step is not None:
             self.last_step = batch.last_step
         self.notices.extend(message for message, _node in batch.notices)
@@ -219,19 +228,29 @@ class Run:
             self.paused = batch.paused
 
     def add_epoch(self, record: EpochRecord) -> None:
-        thin_append(
-            self.epochs, record, lambda r: r.epoch
-        )  # bounded: a long run keeps an even sample (the curves are decimated)
-        x = np.array([float(record.epoch)])
-        if math.isfinite(record.train_loss):
-            self.train.extend(x, np.array([record.train_loss]))
-        if record.val_loss is not None:
-            self.val.extend(x, np.array([record.val_loss]))
+        self.add_epochs([record])
+
+    def add_epochs(self, records: list[EpochRecord]) -> None:
+        """Finished epochs, oldest first: each curve is extended once per batch, not once per epoch.
+
+        A tiny model sends ~200 epochs a second; one ``extend`` of a few arrays per batch keeps the
+        GUI thread's share of that independent of the epoch rate.
+        """
+        for record in records:  # bounded: a long run keeps an even sample (the curves are decimated)
+            thin_append(self.epochs, record, _epoch_of)
         if self.metric_name is None:
-            self.metric_name = pick_metric(self.task, record.metrics)
-        value = record.metrics.get(self.metric_name or "")
-        if value is not None and math.isfinite(value):
-            self.metric.extend(x, np.array([float(value)]))
+            self.metric_name = next((m for m in (pick_metric(self.task, r.metrics) for r in records) if m), None)
+        x = np.fromiter((r.epoch for r in records), dtype=np.float64, count=len(records))
+        train = np.fromiter((r.train_loss for r in records), dtype=np.float64, count=len(records))
+        keep = np.isfinite(train)
+        self.train.extend(x[keep], train[keep])
+        val = np.array([math.nan if r.val_loss is None else r.val_loss for r in records], dtype=np.float64)
+        keep = ~np.isnan(val)  # a val loss is finite or None (_finite)
+        self.val.extend(x[keep], val[keep])
+        name = self.metric_name or ""
+        metric = np.array([r.metrics.get(name, math.nan) for r in records], dtype=np.float64)
+        keep = np.isfinite(metric)
+        self.metric.extend(x[keep], metric[keep])
 
     def end(self, event: Finished | Stopped | Failed | RunFailure, weights: Weights | None) -> None:
         self.paused = False

@@ -16,6 +16,7 @@ bucket_limit=6 and bucket=7 packed doubles).
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import struct
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 FLUSH_SECONDS = 2.0
+_FLOAT = struct.Struct("<f")
 HISTOGRAM_BINS = 30
 
 
@@ -90,9 +92,17 @@ def event(step: int, summary: bytes = b"", *, wall_time: float | None = None, fi
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _scalar_header(tag: str) -> bytes:
+    """Everything of a scalar's Summary.Value but its 4 value bytes: the same for every step of a tag."""
+    tag_field = _field(1, tag.encode())
+    value_size = len(tag_field) + 5  # the simple_value key (1 byte) and the float (4 bytes)
+    return _varint(1 << 3 | 2) + _varint(value_size) + tag_field + _varint(2 << 3 | 5)
+
+
 def scalar_summary(tag: str, value: float) -> bytes:
-    value_message = _field(1, tag.encode()) + _varint(2 << 3 | 5) + struct.pack("<f", value)
-    return _field(1, value_message)
+    # The tag's bytes are built once per tag: a run writes the same few tags every epoch.
+    return _scalar_header(tag) + _FLOAT.pack(value)
 
 
 def scalars_summary(values: dict[str, float]) -> bytes:
@@ -126,17 +136,18 @@ class EventFile:
         self._last_flush = time.monotonic()
         self.flush()
 
-    def add(self, step: int, summary: bytes) -> None:
-        self._pending.append(record(event(step, summary)))
+    def add(self, step: int, summary: bytes, *, wall_time: float | None = None) -> None:
+        """One event; ``wall_time`` is when it happened (now by default), for events encoded later."""
+        self._pending.append(record(event(step, summary, wall_time=wall_time)))
         if time.monotonic() - self._last_flush >= FLUSH_SECONDS:
             self.flush()
 
     def scalar(self, tag: str, value: float, step: int) -> None:
         self.add(step, scalar_summary(tag, value))
 
-    def scalars(self, values: dict[str, float], step: int) -> None:
+    def scalars(self, values: dict[str, float], step: int, *, wall_time: float | None = None) -> None:
         if values:
-            self.add(step, scalars_summary(values))
+            self.add(step, scalars_summary(values), wall_time=wall_time)
 
     def histogram(self, tag: str, values: np.ndarray, step: int) -> None:
         if values.size:

@@ -2,7 +2,8 @@
 
 :meth:`RunRecorder.record` wraps the training generator and passes every event through unchanged. It
 runs where the model is (the training process, or the headless CLI) so weights never cross a pipe to
-be saved. Each finished epoch appends one line to ``progress.jsonl`` and its TensorBoard scalars; the
+be saved. Each finished epoch appends one line to ``progress.jsonl`` and its TensorBoard scalars
+(buffered, and written a few times a second in one batch); the
 epochs :mod:`.checkpoints` picks keep their weights (atomically: a killed process leaves every
 completed checkpoint readable). At the end come the final weights, the last checkpoint and the step
 curve. A write that fails (a full disk) is logged and turns recording off; training carries on.
@@ -63,8 +64,8 @@ CHECKPOINT_SHARE = 0.02  # of training time, for the checkpoints between the fir
 # ...but a toy run of a fraction of a second still gets its checkpoints: rewinding is what it is for,
 # and 30 ms in all goes unnoticed.
 CHECKPOINT_FLOOR_SECONDS = 0.03
-# Epoch lines reach the OS at most this often (a tiny model finishes hundreds of epochs a second):
-# a killed process loses at most the last fraction of a second of its progress log.
+# Epoch lines and scalars are written at most this often (a tiny model finishes hundreds of epochs a
+# second): a killed process loses at most the last fraction of a second of its progress log.
 PROGRESS_FLUSH_SECONDS = 0.25
 STEP_BUFFER = 4096  # step losses buffered before they join the decimated step curve
 
@@ -93,6 +94,7 @@ class RunRecorder:
         self.steps_per_epoch = 1
         self._pending_x: list[float] = []
         self._pending_loss: list[float] = []
+        self._epochs: list[tuple[EpochStats, float]] = []  # finished epochs not written yet, with their wall time
         self._last_kept = -1
         self._checkpoint_seconds = 0.0
         self._progress_flushed = 0.0
@@ -111,18 +113,22 @@ class RunRecorder:
         """``events``, unchanged, with the run folder written on the way."""
         self._guarded(self._start)
         pending_x, pending_loss = self._pending_x, self._pending_loss
-        for event in events:
-            if type(event) is StepStats:  # the hot path: two appends
-                pending_x.append(event.global_step)
-                pending_loss.append(event.loss)
-                self.steps_per_epoch = event.steps_per_epoch
-                if len(pending_x) >= STEP_BUFFER:
-                    self._flush_steps()
-            elif isinstance(event, EpochStats):
-                self._guarded(self._epoch, event)
-            elif isinstance(event, TERMINAL_EVENTS):
-                self._guarded(self._end, event)
-            yield event
+        try:
+            for event in events:
+                if type(event) is StepStats:  # the hot path: two appends
+                    pending_x.append(event.global_step)
+                    pending_loss.append(event.loss)
+                    self.steps_per_epoch = event.steps_per_epoch
+                    if len(pending_x) >= STEP_BUFFER:
+                        self._flush_steps()
+                elif isinstance(event, EpochStats):
+                    self._guarded(self._epoch, event)
+                elif isinstance(event, TERMINAL_EVENTS):
+                    self._guarded(self._end, event)
+                yield event
+        finally:
+            if not self._progress.closed:  # the stream was abandoned (its reader went): keep what was buffered
+                self._guarded(self._abandon)
 
     # ---- the work --------------------------------------------------------------------------------
     def _guarded(self, action: Any, *args: Any) -> None:
@@ -140,20 +146,18 @@ class RunRecorder:
         self._checkpoint(self.offset)  # the starting weights: "Continue from here" can fork from them
 
     def _epoch(self, event: EpochStats) -> None:
+        # A tiny model ends an epoch every few milliseconds: its line and scalars are kept here (with
+        # the wall time, so the files read the same) and encoded and written in one batch per
+        # PROGRESS_FLUSH_SECONDS. Only what needs this epoch's weights is done now: histograms
+        # (after the epochs before them, so the file's order is the epochs' order) and checkpoints.
+        self._epochs.append((event, time.time()))
         epoch = self.offset + event.epoch
-        item: dict[str, Any] = {"epoch": epoch, "train_loss": event.train_loss, "val_loss": event.val_loss}
-        item.update({f"val_{k}": v for k, v in event.val_metrics.items()})
-        item.update(lr=event.lr, seconds=round(event.elapsed, 4))
-        self._progress.write(json.dumps(item, allow_nan=True) + "\n")
         now = time.monotonic()
-        if now - self._progress_flushed >= PROGRESS_FLUSH_SECONDS:  # handed to the OS: a kill keeps them
-            self._progress.flush()
-            self._progress_flushed = now
-        if self.tensorboard is not None:
-            values: dict[str, float | None] = {"loss/train": event.train_loss, "loss/val": event.val_loss}
-            values.update({f"metric/{k}": v for k, v in event.val_metrics.items()})
-            values["lr"] = event.lr
-            self.tensorboard.epoch(epoch, values, self.model, event.elapsed, force_histograms=event.epoch == 1)
+        if self.tensorboard is not None and self.tensorboard.histograms_due(event.elapsed, force=event.epoch == 1):
+            self._flush_epochs(now)
+            self.tensorboard.rationed_histograms(epoch, self.model)
+        elif now - self._progress_flushed >= PROGRESS_FLUSH_SECONDS:  # handed to the OS: a kill keeps them
+            self._flush_epochs(now)
         due = checkpoints.is_due(epoch, self._last_kept, self.offset, self.end_epoch, self.keep)
         # Within budget: a big model's checkpoint every short epoch (a 784-512-512-10 MLP: 2.7 MB,
         # ~25 ms on 0.3 s epochs of a small data set) would cost more than the 5% logging may take.
@@ -163,8 +167,28 @@ class RunRecorder:
             self._checkpoint(epoch)
             self._checkpoint_seconds += time.perf_counter() - start
 
+    def _flush_epochs(self, now: float) -> None:
+        """The buffered epochs' progress lines and TensorBoard scalars, written, and the lines handed to the OS."""
+        lines = []
+        for event, wall_time in self._epochs:
+            epoch = self.offset + event.epoch
+            item: dict[str, Any] = {"epoch": epoch, "train_loss": event.train_loss, "val_loss": event.val_loss}
+            item.update({f"val_{k}": v for k, v in event.val_metrics.items()})
+            item.update(lr=event.lr, seconds=round(event.elapsed, 4))
+            lines.append(json.dumps(item, allow_nan=True) + "\n")
+            if self.tensorboard is not None:
+                values: dict[str, float | None] = {"loss/train": event.train_loss, "loss/val": event.val_loss}
+                values.update({f"metric/{k}": v for k, v in event.val_metrics.items()})
+                values["lr"] = event.lr
+                self.tensorboard.scalars(epoch, values, wall_time)
+        self._epochs.clear()
+        self._progress.write("".join(lines))
+        self._progress.flush()
+        self._progress_flushed = now
+
     def _end(self, event: Any) -> None:
         self._flush_steps()
+        self._flush_epochs(time.monotonic())
         self._progress.close()
         result = event.result
         state = result.last_state if result.last_state is not None else state_to_cpu(self.model)
@@ -183,6 +207,14 @@ class RunRecorder:
                 self.tensorboard.histograms(last, self.model)
             self.tensorboard.hparams(self.training, dict(result.test_metrics), last)
             self.tensorboard.close()
+
+    def _abandon(self) -> None:
+        try:
+            self._flush_epochs(time.monotonic())
+            if self.tensorboard is not None:
+                self.tensorboard.close()
+        finally:
+            self._progress.close()
 
     def _flush_steps(self) -> None:
         if self._pending_x:

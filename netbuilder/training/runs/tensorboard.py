@@ -62,11 +62,22 @@ class TensorBoardLog:
         *,
         force_histograms: bool = False,
     ) -> None:
-        self._file.scalars({k: float(v) for k, v in values.items() if v is not None and math.isfinite(v)}, epoch)
-        if model is None:
-            return
-        if not force_histograms and self._histogram_seconds > HISTOGRAM_SHARE * max(elapsed, 1e-9):
-            return
+        """An epoch's scalars and, when due, its histograms (now: ``model`` holds that epoch's weights)."""
+        self.scalars(epoch, values)
+        if model is not None and self.histograms_due(elapsed, force=force_histograms):
+            self.rationed_histograms(epoch, model)
+
+    def scalars(self, epoch: int, values: dict[str, float | None], wall_time: float | None = None) -> None:
+        """An epoch's scalars; ``wall_time`` is when the epoch ended, for scalars written in a later batch."""
+        finite = {k: float(v) for k, v in values.items() if v is not None and math.isfinite(v)}
+        self._file.scalars(finite, epoch, wall_time=wall_time)
+
+    def histograms_due(self, elapsed: float, *, force: bool = False) -> bool:
+        """Whether histograms fit the budget after ``elapsed`` seconds of training."""
+        return force or self._histogram_seconds <= HISTOGRAM_SHARE * max(elapsed, 1e-9)
+
+    def rationed_histograms(self, epoch: int, model: torch.nn.Module) -> None:
+        """:meth:`histograms`, their cost counted against the budget."""
         start = time.perf_counter()
         self.histograms(epoch, model)
         self._histogram_seconds += time.perf_counter() - start
