@@ -44,6 +44,7 @@ DOCKS = {
 
 
 IMAGE_VIEWS = {"filters", "feature-maps", "saliency", "misclassified"}
+SAMPLE_VIEWS = {"feature-maps", "saliency"}  # the views that show one chosen test image
 
 
 def bring_to_front(window: Any, dock: QDockWidget) -> None:
@@ -64,10 +65,11 @@ def bring_to_front(window: Any, dock: QDockWidget) -> None:
 class InsideDocks(QObject):
     """See the module docstring; ``views[name]`` is the widget of view ``name`` (of :data:`INSIDE_VIEWS`)."""
 
-    def __init__(self, window: Any, controller: Any) -> None:
+    def __init__(self, window: Any, controller: Any, results: Any = None) -> None:
         super().__init__(window)
         self.window = window
         self.controller = controller
+        self.results = results  # the Results view: a click on a confusion-matrix cell picks a sample
         self.views: dict[str, Any] = {
             "neurons": NeuronView(),
             "filters": FiltersView(),
@@ -91,6 +93,8 @@ class InsideDocks(QObject):
         controller.run_updated.connect(self._on_controller_run_updated)
         self.views["neurons"].unit_clicked.connect(self._on_neurons_unit_clicked)
         self.views["misclassified"].sample_requested.connect(self._on_misclassified_sample_requested)
+        if results is not None:
+            results.sample_requested.connect(self._on_results_sample_requested)
         self.apply_fit()
         self.show_run()
 
@@ -123,6 +127,8 @@ class InsideDocks(QObject):
         if fitting != self.fitting:
             changed = True
             self.fitting = fitting
+            if self.results is not None:
+                self.results.set_sample_views(bool(SAMPLE_VIEWS & set(fitting)))
             for name in INSIDE_VIEWS:
                 docks[DOCKS[name][0]].setVisible(name in fitting)
         if changed:
@@ -195,7 +201,14 @@ class InsideDocks(QObject):
             self.window.inspector.show_unit(dense, heading, formula)
 
     def _on_misclassified_sample_requested(self, index: int) -> None:
-        for name in ("feature-maps", "saliency"):
+        self.show_sample(index)
+
+    def _on_results_sample_requested(self, index: int) -> None:
+        self.show_sample(index)
+
+    def show_sample(self, index: int) -> None:
+        """Show test sample ``index`` in the feature-map and saliency views (the sample picker's path)."""
+        for name in SAMPLE_VIEWS:
             self.views[name].picker.want(index)
         self.controller.show_sample(index)
         self.window.docks[DOCKS["feature-maps"][0]].raise_()
