@@ -91,6 +91,7 @@ class InsideDocks(QObject):
         controller.dataset_changed.connect(self.apply_fit)
         controller.run_replaced.connect(self.show_run)
         controller.run_updated.connect(self._on_controller_run_updated)
+        controller.state_changed.connect(self._on_controller_state_changed)
         self.views["neurons"].unit_clicked.connect(self._on_neurons_unit_clicked)
         self.views["misclassified"].sample_requested.connect(self._on_misclassified_sample_requested)
         if results is not None:
@@ -163,9 +164,28 @@ class InsideDocks(QObject):
             part: Any = frame.neurons if name == "neurons" else frame.images if name in IMAGE_VIEWS else frame.sequences
             if part is None:
                 continue
+            if name in IMAGE_VIEWS and not part.holds(name):
+                # Made while this view was out of sight: a running job sends its part with the next
+                # frame (it now knows the view is watched), a finished run's weights give it now.
+                self._fill_missing()
+                continue
             holder.show_view()
             view.show_frame(part)
         self._update_unit_formula(frame)
+
+    def _fill_missing(self) -> None:
+        """Compute the run's frame again from its kept weights when a view on screen has no part in it
+        (it was out of sight while the run trained); nothing while a job runs: its next frame has it."""
+        run = self.controller.run
+        frame = run.inside_frame.images if run is not None and run.inside_frame is not None else None
+        if frame is None or self.controller.is_active:
+            return
+        if any(self.seen[name] and not frame.holds(name) for name in IMAGE_VIEWS & set(run.inside_frame.views)):
+            self.controller.refresh_inside(first_sample=self.views["feature-maps"].picker.current_sample())
+
+    def _on_controller_state_changed(self, state: str) -> None:
+        if state == "idle":  # the job is over: a view that waited for its part gets it from the weights
+            self._fill_missing()
 
     def _on_dock_visibility_changed(self, name: str, shown: bool) -> None:
         self.seen[name] = shown

@@ -100,7 +100,7 @@ class ImageFrame:
     layer_order: list[str]
     maps: dict[str, np.ndarray]  # layer -> (K, C', H', W') float16, C' ≤ MAX_CHANNELS
     channels: dict[str, int]  # layer -> real channel count
-    saliency: np.ndarray  # (K, H, W) float32
+    saliency: np.ndarray | None  # (K, H, W) float32; None when nobody watched the saliency view
     filters: dict[str, np.ndarray]  # conv -> (out, in, kh, kw) float32
     conv_geometry: dict[str, tuple[int, int, int, int]]  # conv -> (stride_h, stride_w, pad_h, pad_w)
     conv_source: dict[str, str | None]  # conv -> the captured layer it reads ("" = the image), None: unknown
@@ -111,6 +111,17 @@ class ImageFrame:
     mistake_true: np.ndarray | None = None
     mistake_pred: np.ndarray | None = None
     mistakes_checked: int = 0  # how many test samples the gallery searched
+
+    def holds(self, view: str) -> bool:
+        """Whether this frame carries what ``view`` draws: a frame made while a view was out of sight
+        leaves that view's part out (the feature maps, the saliency)."""
+        if view == "feature-maps":
+            return bool(self.maps) or not self.layer_order
+        if view == "saliency":
+            return self.saliency is not None
+        if view == "misclassified":
+            return self.mistakes is not None
+        return True
 
 
 @dataclass(frozen=True)
@@ -210,6 +221,7 @@ class InsidePlan:
         self._gallery_spent = 0.0
         self._last_frame = -np.inf
         self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
+        self._layers: tuple[list[str], list[str], dict[str, str | None]] | None = None
         if "neurons" in self.views:
             self._neuron_inputs = self._neuron_grid()
 
@@ -254,7 +266,10 @@ class InsidePlan:
         views, wants = set(self.views), WATCHED.wants
         neuron_frame = self._neurons(model) if "neurons" in views and wants("neurons") else None
         image_views = IMAGE_VIEW_NAMES & views
-        image_frame = self._images(model) if image_views and wants(*image_views) else None
+        image_frame = None
+        if image_views and wants(*image_views):
+            # Each part only when its view is on screen (or when nothing says which are: every part).
+            image_frame = self._images(model, {view for view in image_views if wants(view)})
         sequence_views = {"hidden-states", "attention"} & views
         sequence_frame = self._sequences(model) if sequence_views and wants(*sequence_views) else None
         seconds = time.perf_counter() - started
@@ -274,9 +289,18 @@ class InsidePlan:
                   for u in neurons.dense_layers(model)}  # fmt: skip
         return NeuronsFrame(kind, names, values, axis, layers, totals)
 
-    def _images(self, model: torch.nn.Module) -> ImageFrame:
+    def _structure(self, model: torch.nn.Module) -> tuple[list[str], list[str], dict[str, str | None]]:
+        """(convolutions, map layers, what each convolution reads) of ``model``: found once per run."""
+        if self._layers is None:
+            order = conv.map_layers(model)
+            self._layers = (conv.conv_layers(model), order, self._conv_sources(model, order))
+        return self._layers
+
+    def _images(self, model: torch.nn.Module, parts: set[str]) -> ImageFrame:
+        """The image views' frame with the parts of ``parts`` (view names): the filters always (they are
+        cheap), the feature maps and output, the saliency (a backward pass) and the gallery on demand."""
         d = self.dataset
-        convs = conv.conv_layers(model)
+        convs, order, sources = self._structure(model)
         filters, biases, geometry = {}, {}, {}
         for name in convs:
             layer = model.get_submodule(name)
@@ -287,30 +311,42 @@ class InsidePlan:
             )
             pad = layer.padding if isinstance(layer.padding, tuple) else (0, 0)
             geometry[name] = (int(layer.stride[0]), int(layer.stride[1]), int(pad[0]), int(pad[1]))
-        order = conv.map_layers(model)
         x = d.x_test[torch.from_numpy(self.samples)] if len(self.samples) else d.x_test[:0]
         if x.ndim != 4 or not len(x):
             empty = np.empty(0)
             return ImageFrame(self.samples, empty, empty, empty, False, [], {}, {}, empty, filters, geometry, {},
                               biases, list(d.class_names or []))  # fmt: skip
-        probe = conv.image_probe(model, x, order)
-        maps = {k: v[:, :MAX_CHANNELS].astype(np.float16) for k, v in probe.maps.items()}
-        mistakes = self._mistakes(model)
+        saliency = "saliency" in parts
+        maps: dict[str, np.ndarray] = {}
+        channels: dict[str, int] = {}
+        output, gradient_x_input = np.empty((len(x), 0), dtype=np.float32), None
+        if saliency or "feature-maps" in parts:
+            probe = conv.image_probe(model, x, order if "feature-maps" in parts else [], saliency=saliency)
+            # float16 halves the pipe; torch casts ~3× faster than numpy's astype
+            maps = {k: torch.from_numpy(v[:, :MAX_CHANNELS]).to(torch.float16).numpy() for k, v in probe.maps.items()}
+            channels = {k: int(v.shape[1]) for k, v in probe.maps.items()}
+            output = probe.output.astype(np.float32)
+            gradient_x_input = None if probe.saliency is None else probe.saliency.astype(np.float32)
+        if "misclassified" in parts or self._gallery is None:
+            mistakes = self._mistakes(model) if "misclassified" in parts else None
+        else:
+            mistakes = self._gallery  # the last gallery, kept while nobody looks at it
+        names = list(d.class_names or [str(i) for i in range(int(d.num_classes or output.shape[1]))])
         return ImageFrame(
             self.samples,
             x.numpy().astype(np.float16),
             d.y_test[torch.from_numpy(self.samples)].numpy(),
-            probe.output.astype(np.float32),
+            output,
             self._ends_in_softmax(),
             order,
             maps,
-            {k: int(v.shape[1]) for k, v in probe.maps.items()},
-            probe.saliency.astype(np.float32),
+            channels,
+            gradient_x_input,
             filters,
             geometry,
-            self._conv_sources(model, order),
+            sources,
             biases,
-            list(d.class_names or [str(i) for i in range(probe.output.shape[1])]),
+            names,
             *(mistakes if mistakes is not None else (None, None, None, None, 0)),
         )
 
