@@ -112,6 +112,8 @@ class FiltersView(PanelView):
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
 
     def show_frame(self, frame: ImageFrame) -> None:
+        if not frame.holds("filters"):  # made while this view was out of sight: keep the last picture
+            return
         self.frame = frame
         set_choices(self.layer, list(frame.filters))
         self.redraw()

@@ -61,6 +61,29 @@ def _inputs(points: torch.Tensor, featurize: Featurize | None, model: nn.Module)
     return x.to(param.device) if param is not None else x
 
 
+def plane_pass(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float],
+    resolution: int,
+    featurize: Featurize | None = None,
+    names: list[str] | None = None,
+) -> tuple[GridProbe, dict[str, torch.Tensor]]:
+    """The decision grid and, from the same forward pass, the outputs of the submodules ``names`` at
+    every grid point ({name: (resolution², …)}, row-major with y as the row): one pass over one grid
+    serves the boundary, the canvas thumbnails and the Neurons view (sample it with :func:`take_every`)."""
+    xs, ys, points = grid_points(extent, resolution)
+    out, captured = capture_outputs(model, _inputs(points, featurize, model), names=names or [])
+    probs = _to_probabilities(out).cpu().numpy()
+    return GridProbe(xs, ys, probs.reshape(resolution, resolution, -1)), captured
+
+
+def take_every(resolution: int, size: int) -> np.ndarray:
+    """Indexes of ``size`` × ``size`` points spread evenly over a ``resolution`` × ``resolution`` grid
+    (corners included), into its row-major list of points: a coarser grid made of the fine one's points."""
+    picked = np.round(np.linspace(0, resolution - 1, size)).astype(np.int64)
+    return (picked[:, None] * resolution + picked[None, :]).reshape(-1)
+
+
 def decision_grid(
     model: nn.Module,
     extent: float | tuple[float, float, float, float] = 6.0,

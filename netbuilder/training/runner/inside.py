@@ -23,11 +23,13 @@ from netbuilder.core.graph import Graph
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
 from netbuilder.training.probes import attention, conv, neurons, recurrent
+from netbuilder.training.probes.grid import take_every
 from netbuilder.training.probes.views import function_range, plane_featurizer
 
 log = logging.getLogger(__name__)
 
 SAMPLES = 8  # test samples the image/sequence views offer to choose from
+PLANE_GRID = 100  # the decision grid's resolution: the neuron maps are a 32×32 choice of its points
 NEURON_GRID = 32  # plane resolution of a neuron tile (32×32 reads well at 64 px, and draws in half the time of 48×48)
 NEURON_CURVE = 100
 MAX_UNITS = 32  # units drawn per layer; larger layers are summarised ("+ N more")
@@ -121,6 +123,8 @@ class ImageFrame:
             return self.saliency is not None
         if view == "misclassified":
             return self.mistakes is not None
+        if view == "filters":
+            return set(self.filters) == set(self.conv_geometry)
         return True
 
 
@@ -221,6 +225,7 @@ class InsidePlan:
         self._gallery_spent = 0.0
         self._last_frame = -np.inf
         self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
+        self.plane_take = take_every(PLANE_GRID, NEURON_GRID)  # the neuron grid among the decision grid's points
         self._layers: tuple[list[str], list[str], dict[str, str | None]] | None = None
         if "neurons" in self.views:
             self._neuron_inputs = self._neuron_grid()
@@ -229,7 +234,9 @@ class InsidePlan:
         d = self.dataset
         if "points_train" in d.extras and "features" in d.extras:
             featurize, extent = plane_featurizer(d)
-            axis = np.linspace(-extent, extent, NEURON_GRID)
+            # Points of the decision grid: a run probes both in one forward pass (ViewPlan.frames).
+            picked = np.round(np.linspace(0, PLANE_GRID - 1, NEURON_GRID)).astype(np.int64)
+            axis: np.ndarray = np.linspace(-extent, extent, PLANE_GRID, dtype=np.float32)[picked]
             gx, gy = np.meshgrid(axis, axis)  # rows along x2, as the decision plot
             points = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
             inputs = featurize(points)
@@ -254,7 +261,21 @@ class InsidePlan:
         return inputs, a.numpy(), values, neurons.input_names(2), "plane"
 
     # ---- frames ------------------------------------------------------------------------------------
-    def frame(self, model: torch.nn.Module, choice: SampleChoice | None = None) -> InsideFrame | None:
+    @property
+    def shares_plane(self) -> bool:
+        """Whether the neuron maps are points of the decision grid (2-D toy data): then one forward pass
+        over that grid gives both (pass its outputs as ``frame(plane=...)``)."""
+        d = self.dataset
+        return self._neuron_inputs is not None and "points_train" in d.extras and "features" in d.extras
+
+    def frame(
+        self,
+        model: torch.nn.Module,
+        choice: SampleChoice | None = None,
+        plane: dict[str, torch.Tensor] | None = None,
+    ) -> InsideFrame | None:
+        """The frame of the watched views; ``plane``: outputs of a forward pass over the decision grid
+        with hooks on :func:`~netbuilder.training.probes.neurons.neuron_names` (see :attr:`shares_plane`)."""
         if not self.views:
             return None
         started = time.perf_counter()
@@ -264,7 +285,7 @@ class InsidePlan:
         elif started - self._last_frame < self._cost / BUDGET:
             return None  # over budget: the views keep the previous frame a little longer
         views, wants = set(self.views), WATCHED.wants
-        neuron_frame = self._neurons(model) if "neurons" in views and wants("neurons") else None
+        neuron_frame = self._neurons(model, plane) if "neurons" in views and wants("neurons") else None
         image_views = IMAGE_VIEW_NAMES & views
         image_frame = None
         if image_views and wants(*image_views):
@@ -280,11 +301,14 @@ class InsidePlan:
         self._last_frame = started
         return InsideFrame(self.views, neuron_frame, image_frame, sequence_frame, seconds)
 
-    def _neurons(self, model: torch.nn.Module) -> NeuronsFrame:
+    def _neurons(self, model: torch.nn.Module, plane: dict[str, torch.Tensor] | None = None) -> NeuronsFrame:
         assert self._neuron_inputs is not None
         inputs, axis, values, names, kind = self._neuron_inputs
         shape = (NEURON_GRID, NEURON_GRID) if kind == "plane" else (len(axis),)
-        layers = neurons.neuron_layers(model, inputs, shape, MAX_UNITS)
+        if plane is not None and self.shares_plane:
+            layers = neurons.layers_from(model, plane, shape, MAX_UNITS, take=self.plane_take)
+        else:
+            layers = neurons.neuron_layers(model, inputs, shape, MAX_UNITS)
         totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0])
                   for u in neurons.dense_layers(model)}  # fmt: skip
         return NeuronsFrame(kind, names, values, axis, layers, totals)
@@ -297,15 +321,16 @@ class InsidePlan:
         return self._layers
 
     def _images(self, model: torch.nn.Module, parts: set[str]) -> ImageFrame:
-        """The image views' frame with the parts of ``parts`` (view names): the filters always (they are
-        cheap), the feature maps and output, the saliency (a backward pass) and the gallery on demand."""
+        """The image views' frame with the parts of ``parts`` (view names): the filters (a quarter MB for
+        the seed CNN), the feature maps and output, the saliency (a backward pass), the gallery."""
         d = self.dataset
         convs, order, sources = self._structure(model)
         filters, biases, geometry = {}, {}, {}
         for name in convs:
             layer = model.get_submodule(name)
             assert isinstance(layer, torch.nn.Conv2d)
-            filters[name] = conv.conv_filters(model, name)
+            if "filters" in parts or "feature-maps" in parts:  # drawn, or read to explain a value
+                filters[name] = conv.conv_filters(model, name)  # ~230 KB a frame for the seed CNN
             biases[name] = (
                 layer.bias.detach().numpy().copy() if layer.bias is not None else np.zeros(layer.out_channels)
             )

@@ -76,8 +76,9 @@ def test_image_views_compute_only_the_parts_on_screen() -> None:
     maps = seen[("feature-maps",)]
     assert maps.holds("feature-maps") and maps.saliency is None
     np.testing.assert_allclose(maps.maps["conv1"].astype(np.float32), direct, atol=2e-3, rtol=2e-3)
+    assert maps.holds("filters")  # the explanation of a value reads the kernels
     saliency = seen[("saliency",)]
-    assert saliency.holds("saliency") and not saliency.maps
+    assert saliency.holds("saliency") and not saliency.maps and not saliency.holds("filters")
     assert seen[("misclassified",)].mistakes is not None  # the gallery, searched when it is watched
     everything = seen[None]
     assert everything.holds("feature-maps") and everything.holds("saliency")
