@@ -89,6 +89,18 @@ def probe_costs(name: str, setup: TrainingSetup, project: Any, reps: int) -> lis
         rows.append((label, *_timed(lambda: plan.frame(model), reps)))
     if inside is None:
         return rows
+    if plan.kind == "decision" and inside.shares_plane:
+
+        def shared() -> Any:
+            inside._last_frame = float("-inf")
+            return plan.frames(model)  # the boundary, thumbnails and neuron maps from one forward pass
+
+        def separate() -> Any:
+            inside._last_frame = float("-inf")
+            return plan.frame(model), inside.frame(model)  # the neuron maps from a pass of their own
+
+        rows.append(("grid + thumbnails + neurons: one pass", *_timed(shared, reps)))
+        rows.append(("grid + thumbnails + neurons: two passes", *_timed(separate, reps)))
     try:
         for view in inside.views:
             WATCHED.set((view,))  # only this view's dock is on screen
