@@ -39,6 +39,7 @@ ROWS = 8  # units per sub-column: a layer of 16 is two columns of 8, so the view
 MAX_LINK_WIDTH = 5.0
 PRUNED_LINK = QColor(160, 160, 160)  # a weight that is exactly 0 (pruned): grey and dashed
 PRUNED_FILL = QColor(215, 215, 215)
+SMOOTH_LINKS = 64  # links between two layers drawn antialiased up to this many
 
 
 class TileItem(QGraphicsObject):
@@ -201,9 +202,9 @@ class LinksItem(QGraphicsObject):
         self.update()
 
     def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
-        # Without antialiasing: a few hundred wide lines antialiased cost ~2× to paint, and lines this
-        # straight and this many look the same either way at the tiles' scale.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        # Antialiased only when there are few: a few hundred wide lines antialiased cost ~2× to paint and
+        # look the same either way, while a handful of thick aliased lines show stair steps.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(self._lines) <= SMOOTH_LINKS)
         for pen, lines in self._batches:
             painter.setPen(pen)
             painter.drawLines(lines)

@@ -40,6 +40,8 @@ class ResultsView(QWidget):
         self.image = ClickableImage()
         self.image.clicked.connect(self._on_image_clicked)
         self.picked: tuple[int, int, int] | None = None  # (true, predicted, test index) of the last click
+        # A frame around the picked cell, so the matrix says which cell the shown image is of.
+        self.marker = pg.PlotCurveItem(pen=pg.mkPen((198, 40, 40), width=2.5))
         self._next_in_cell: dict[tuple[int, int], int] = {}
         self.sample_views = False
         self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(31, 119, 180, 140), pen=None)
@@ -54,7 +56,7 @@ class ResultsView(QWidget):
 
     def clear(self) -> None:
         item = self.plot.getPlotItem()
-        for graphic in (self.image, self.scatter, self.diagonal, *self._labels):
+        for graphic in (self.image, self.scatter, self.diagonal, self.marker, *self._labels):
             if graphic.scene() is not None:
                 item.removeItem(graphic)
         self._labels.clear()
@@ -159,6 +161,11 @@ class ResultsView(QWidget):
         self._next_in_cell[(true, predicted)] = turn + 1
         index = int(hits[turn])
         self.picked = (true, predicted, index)
+        n = report.confusion.shape[0]
+        x0, y0 = predicted, n - 1 - true
+        self.marker.setData([x0, x0 + 1, x0 + 1, x0, x0], [y0, y0, y0 + 1, y0 + 1, y0])
+        if self.marker.scene() is None:
+            self.plot.getPlotItem().addItem(self.marker)
         self.note.setText(
             self.tr("Test sample {0}: true {1}, predicted {2} ({3} of {4} in this cell).").format(
                 index, names[true], names[predicted], turn + 1, len(hits)

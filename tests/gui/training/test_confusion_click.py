@@ -93,3 +93,33 @@ def test_clicking_a_confusion_cell_shows_its_test_images(qtbot: Any, window: Any
         names = report.class_names
         assert results.note.text() == f"No test sample of class {names[t]} is predicted as {names[p]}."
         assert results.picked == (true, predicted, second)  # the last pick stays
+
+
+def test_the_picked_cell_is_framed_and_a_cell_without_views_is_counted(qtbot: Any) -> None:
+    """The matrix frames the picked cell; without image views a click only counts the cell's samples."""
+    from netbuilder.gui.training.results_view import ResultsView
+    from netbuilder.training.report import classification_report
+
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    truth, guess = np.array([0, 1, 1, 2, 1, 0]), np.array([0, 2, 1, 2, 2, 1])
+    view.set_report(classification_report("test", truth, guess, {"accuracy": 0.5}, 3, ["a", "b", "c"]))
+    qtbot.waitExposed(view)
+    qtbot.wait(200)  # the plot lays itself out before the person clicks into it
+    with qtbot.assertNotEmitted(view.sample_requested):
+        click_cell(qtbot, view, 1, 2)
+    assert view.note.text() == "2 test samples of class b are predicted as c." and view.picked is None
+    view.set_sample_views(True)
+    with qtbot.waitSignal(view.sample_requested) as signal:
+        click_cell(qtbot, view, 1, 2)
+    assert signal.args == [1] and view.picked == (1, 2, 1)
+    xs, ys = view.marker.getData()
+    assert (min(xs), max(xs), min(ys), max(ys)) == (2, 3, 1, 2)  # column 2, row 1 counted from the top
+    with qtbot.waitSignal(view.sample_requested) as signal:
+        click_cell(qtbot, view, 1, 2)
+    assert signal.args == [4]  # the next sample of that cell
+    with qtbot.waitSignal(view.sample_requested) as signal:
+        click_cell(qtbot, view, 1, 2)
+    assert signal.args == [1]  # and round again
