@@ -304,6 +304,10 @@ class SaliencyView(_FrameView):
         self.input_box, self.input_image = image_box(self.layout_, 1, 0)
         self.saliency_box, self.saliency_image = image_box(self.layout_, 1, 1)
         self.bars_plot = self.layout_.addPlot(row=0, col=2, rowspan=2, title=self.tr("probabilities"))
+        # The titles' row as tall as a title: with the plot spanning both rows, it took half the height
+        # and left the titles far above their images.
+        self.layout_.layout.setRowMaximumHeight(0, 24)
+        self.layout_.layout.setRowStretchFactor(1, 1)
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.setYRange(0, 1, padding=0.02)
         self.bars_plot.hideButtons()

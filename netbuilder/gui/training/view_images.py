@@ -164,6 +164,8 @@ class SamplePicker(QComboBox):
         super().__init__(parent)
         self._samples: tuple[int, ...] = ()
         self._wanted: int | None = None  # a sample asked for (a misclassified image clicked), not yet sent
+        # As wide as its longest entry: sized on first show (before any sample) it read "test sam".
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setToolTip(QCoreApplication.translate("SamplePicker", "The test sample these views show"))
         self.currentIndexChanged.connect(self._on_current_index_changed)
 
