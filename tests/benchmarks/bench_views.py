@@ -214,6 +214,46 @@ def draw_costs(frames: list[InsideFrame], repeats: int = 20) -> dict[str, tuple[
     return found
 
 
+def thumbnail_costs(name: str, repeats: int = 20) -> tuple[float, float] | None:
+    """GUI cost of the canvas's activation thumbnails for one decision frame: ``NeuronTiles`` drawing
+    the frame's maps under their nodes + a synchronous repaint of the canvas view."""
+    from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+
+    from netbuilder.gui.training.neuron_tiles import NeuronTiles
+
+    setup, project = trained(name, 0.5)
+    plan = ViewPlan(setup.dataset, project.graph, target_for(project))
+    if plan.kind != "decision":
+        return None
+    frames = []
+    for _ in range(4):
+        frame = plan.frame(setup.model)
+        assert frame is not None
+        frames.append(pickle.loads(pickle.dumps(frame)))
+    app = QApplication.instance() or QApplication([])
+    scene = QGraphicsScene()
+    scene.node_items = {}  # type: ignore[attr-defined]  # what NeuronTiles reads from the canvas scene
+    for i, node in enumerate(frames[0].activations):
+        item = QGraphicsRectItem(0, 0, 200, 60)
+        item.setPos(i * 260, 0)
+        scene.addItem(item)
+        scene.node_items[node] = item  # type: ignore[attr-defined]
+    view = QGraphicsView(scene)
+    view.resize(*DOCK_SIZE)
+    view.show()
+    tiles = NeuronTiles(scene, max_hz=1e6)  # every frame drawn: the cost of one draw, not the rate
+    times = []
+    for i in range(repeats + 1):
+        started = time.perf_counter()
+        tiles.show_maps(frames[i % len(frames)].activations)
+        view.viewport().repaint()
+        app.processEvents()
+        times.append(1000 * (time.perf_counter() - started))
+    view.close()
+    ms = sorted(times[1:])
+    return statistics.median(ms), ms[int(0.9 * (len(ms) - 1))]
+
+
 def _print_probes(title: str, rows: dict[str, list[tuple[str, float, float, float]]]) -> None:
     print(f"\n{title}")
     print(f"{'example':20} {'probe':36} {'median ms':>9} {'p90':>7} {'KB':>6}")
@@ -244,6 +284,10 @@ def main() -> None:
         if frames:
             for view, cost in draw_costs(frames).items():
                 draws[f"{view} ({name})"] = cost
+    for name in args.examples:
+        cost = thumbnail_costs(name)
+        if cost is not None:
+            draws[f"canvas thumbnails ({name})"] = cost
     print(f"\n3. {'view (example): GUI draw per update':46} {'median ms':>9} {'p90':>6}")
     for key, (median, p90) in draws.items():
         print(f"   {key:46} {median:9.2f} {p90:6.2f}")
