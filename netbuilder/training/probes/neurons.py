@@ -68,9 +68,10 @@ def neuron_layers(
     return layers_from(model, captured, grid_shape, max_units)
 
 
-def neuron_names(model: nn.Module) -> set[str]:
+def neuron_names(model: nn.Module, units: list[DenseUnits] | None = None) -> set[str]:
     """The submodules whose outputs :func:`layers_from` reads (hook them in the forward pass)."""
-    return {u.shown for u in dense_layers(model)} | {u.dense for u in dense_layers(model)}
+    units = dense_layers(model) if units is None else units
+    return {u.shown for u in units} | {u.dense for u in units}
 
 
 def layers_from(
@@ -79,13 +80,14 @@ def layers_from(
     grid_shape: tuple[int, ...],
     max_units: int = 32,
     take: np.ndarray | None = None,
+    units: list[DenseUnits] | None = None,
 ) -> list[NeuronLayer]:
     """:func:`neuron_layers` from outputs captured in a forward pass over a grid (``captured[name]``:
     (points, units)); ``take`` picks the grid's points among the captured ones (a coarser grid of a
-    pass made for another view), None takes them all."""
+    pass made for another view), None takes them all; ``units``: :func:`dense_layers` found before."""
     index = None if take is None else torch.from_numpy(take)
     found = []
-    for unit in dense_layers(model):
+    for unit in dense_layers(model) if units is None else units:
         values = captured[unit.shown]
         values = values.reshape(values.shape[0], -1)
         if index is not None:

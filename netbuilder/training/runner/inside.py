@@ -23,6 +23,7 @@ from netbuilder.core.graph import Graph
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
 from netbuilder.training.probes import attention, conv, neurons, recurrent
+from netbuilder.training.probes.capture import capture_outputs
 from netbuilder.training.probes.grid import take_every
 from netbuilder.training.probes.views import function_range, plane_featurizer
 
@@ -227,6 +228,7 @@ class InsidePlan:
         self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
         self.plane_take = take_every(PLANE_GRID, NEURON_GRID)  # the neuron grid among the decision grid's points
         self._layers: tuple[list[str], list[str], dict[str, str | None]] | None = None
+        self._dense: list[neurons.DenseUnits] | None = None
         if "neurons" in self.views:
             self._neuron_inputs = self._neuron_grid()
 
@@ -261,6 +263,15 @@ class InsidePlan:
         return inputs, a.numpy(), values, neurons.input_names(2), "plane"
 
     # ---- frames ------------------------------------------------------------------------------------
+    def _dense_units(self, model: torch.nn.Module) -> list[neurons.DenseUnits]:
+        if self._dense is None:  # the graph does not change during a run: read it once
+            self._dense = neurons.dense_layers(model)
+        return self._dense
+
+    def neuron_names(self, model: torch.nn.Module) -> set[str]:
+        """The submodules a pass over the grid must hook for the neuron maps."""
+        return neurons.neuron_names(model, self._dense_units(model))
+
     @property
     def shares_plane(self) -> bool:
         """Whether the neuron maps are points of the decision grid (2-D toy data): then one forward pass
@@ -305,12 +316,14 @@ class InsidePlan:
         assert self._neuron_inputs is not None
         inputs, axis, values, names, kind = self._neuron_inputs
         shape = (NEURON_GRID, NEURON_GRID) if kind == "plane" else (len(axis),)
-        if plane is not None and self.shares_plane:
-            layers = neurons.layers_from(model, plane, shape, MAX_UNITS, take=self.plane_take)
+        units = self._dense_units(model)
+        if plane is None or not self.shares_plane:
+            _, plane = capture_outputs(model, inputs, names=self.neuron_names(model))
+            take = None
         else:
-            layers = neurons.neuron_layers(model, inputs, shape, MAX_UNITS)
-        totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0])
-                  for u in neurons.dense_layers(model)}  # fmt: skip
+            take = self.plane_take
+        layers = neurons.layers_from(model, plane, shape, MAX_UNITS, take=take, units=units)
+        totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0]) for u in units}
         return NeuronsFrame(kind, names, values, axis, layers, totals)
 
     def _structure(self, model: torch.nn.Module) -> tuple[list[str], list[str], dict[str, str | None]]:

@@ -26,8 +26,7 @@ from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
 from netbuilder.training import probes
 from netbuilder.training.errors import TrainingError
-from netbuilder.training.probes.grid import plane_pass, take_every
-from netbuilder.training.probes.neurons import neuron_names
+from netbuilder.training.probes.grid import plane_inputs, plane_pass_over, take_every
 from netbuilder.training.runner.colors import probabilities_to_rgb
 from netbuilder.training.runner.inside import CHOSEN, PLANE_GRID, WATCHED, InsideFrame, InsidePlan
 
@@ -148,6 +147,7 @@ class ViewPlan:
         self._thumb_nodes = _hidden_activation_nodes(graph)
         self._thumbs_checked = False
         self._thumb_take = take_every(GRID, THUMB)  # the thumbnails' points among the decision grid's
+        self._plane: tuple[np.ndarray, np.ndarray, torch.Tensor] | None = None  # the grid's model inputs
         self._graph = graph
         self.kind = view_kind(dataset)
         self.inside: InsidePlan | None = None  # the neuron/conv/recurrent/attention views' plan, if any fit
@@ -185,7 +185,9 @@ class ViewPlan:
         assert isinstance(self.setup, DecisionSetup)
         extent = self.setup.extent
         names = self._thumbs(model)
-        grid, captured = plane_pass(model, extent, GRID, self._featurize, sorted(set(names) | (extra or set())))
+        if self._plane is None:
+            self._plane = plane_inputs(model, extent, GRID, self._featurize)
+        grid, captured = plane_pass_over(model, *self._plane, sorted(set(names) | (extra or set())))
         maps: dict[str, np.ndarray] = {}
         take = torch.from_numpy(self._thumb_take)
         for name in names:
@@ -261,6 +263,6 @@ class ViewPlan:
         if inside is None:
             return self.frame(model), None
         if self.kind == "decision" and inside.shares_plane and WATCHED.wants("neurons"):
-            frame, plane = self._decision_frame(model, neuron_names(model))  # one pass for both views
+            frame, plane = self._decision_frame(model, inside.neuron_names(model))  # one pass for both views
             return frame, inside.frame(model, CHOSEN, plane=plane)
         return self.frame(model), inside.frame(model, CHOSEN)
