@@ -91,7 +91,7 @@ class InsideDocks(QObject):
         controller.dataset_changed.connect(self.apply_fit)
         controller.run_replaced.connect(self.show_run)
         controller.run_updated.connect(self._on_controller_run_updated)
-        controller.state_changed.connect(self._on_controller_state_changed)
+        controller.run_ended.connect(self._on_controller_run_ended)
         self.views["neurons"].unit_clicked.connect(self._on_neurons_unit_clicked)
         self.views["misclassified"].sample_requested.connect(self._on_misclassified_sample_requested)
         if results is not None:
@@ -178,14 +178,13 @@ class InsideDocks(QObject):
         (it was out of sight while the run trained); nothing while a job runs: its next frame has it."""
         run = self.controller.run
         frame = run.inside_frame.images if run is not None and run.inside_frame is not None else None
-        if frame is None or self.controller.is_active:
+        if frame is None or self.controller.is_feeding:
             return
         if any(self.seen[name] and not frame.holds(name) for name in IMAGE_VIEWS & set(run.inside_frame.views)):
             self.controller.refresh_inside(first_sample=self.views["feature-maps"].picker.current_sample())
 
-    def _on_controller_state_changed(self, state: str) -> None:
-        if state == "idle":  # the job is over: a view that waited for its part gets it from the weights
-            self._fill_missing()
+    def _on_controller_run_ended(self) -> None:
+        self._fill_missing()  # a view that waited for its part gets it from the run's weights
 
     def _on_dock_visibility_changed(self, name: str, shown: bool) -> None:
         self.seen[name] = shown
