@@ -92,11 +92,9 @@ def probe_costs(name: str, setup: TrainingSetup, project: Any, reps: int) -> lis
     if plan.kind == "decision" and inside.shares_plane:
 
         def shared() -> Any:
-            inside._last_frame = float("-inf")
             return plan.frames(model)  # the boundary, thumbnails and neuron maps from one forward pass
 
         def separate() -> Any:
-            inside._last_frame = float("-inf")
             return plan.frame(model), inside.frame(model)  # the neuron maps from a pass of their own
 
         rows.append(("grid + thumbnails + neurons: one pass", *_timed(shared, reps)))
@@ -106,7 +104,6 @@ def probe_costs(name: str, setup: TrainingSetup, project: Any, reps: int) -> lis
             WATCHED.set((view,))  # only this view's dock is on screen
 
             def one(inside: Any = inside) -> InsideFrame | None:
-                inside._last_frame = float("-inf")  # measured, not paced away by the budget
                 return inside.frame(model)
 
             rows.append((view, *_timed(one, reps)))

@@ -38,10 +38,9 @@ MAX_CHANNELS = 64  # feature-map channels sent per layer (all of them in the see
 GALLERY = 24  # misclassified test images sent at most
 GALLERY_POOL = 256  # test samples searched for mistakes
 GALLERY_SECONDS = 5.0  # the gallery needs a pass over the pool (~40 ms for the seed CNN): at most this often
-# Share of the training process's time the inside frames may take: a frame is skipped when the last
-# ones cost more than this share of the time since. The seed CNN's 8 feature maps and saliency cost
-# ~7 ms a frame, measured on the 2-core machine: 5 Hz of them took 9% of training (0.91× steps/s).
-BUDGET = 0.03
+# No pacing of its own here: the batcher spaces probes by their measured cost (cost / share, see
+# runner.batching), which includes these frames. A second budget here skipped frames at random, the
+# final one too: the views then kept a frame older than the run's weights.
 DENSE_ONLY = {"Input", "Dense", "ReLU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "GELU", "SiLU", "Softmax",
               "Activation", "Dropout"}  # fmt: skip
 RECURRENT = {"RNN", "LSTM", "GRU"}
@@ -222,9 +221,6 @@ class InsidePlan:
         self._gallery: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None = None
         self._gallery_at = -np.inf
         self._gallery_cost = 0.0
-        self._cost = 0.0  # smoothed seconds per frame, without the gallery
-        self._gallery_spent = 0.0
-        self._last_frame = -np.inf
         self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
         self.plane_take = take_every(PLANE_GRID, NEURON_GRID)  # the neuron grid among the decision grid's points
         self._layers: tuple[list[str], list[str], dict[str, str | None]] | None = None
@@ -293,8 +289,6 @@ class InsidePlan:
         picked = choice.take_change() if choice is not None else None
         if picked is not None:
             self.samples = pick_samples(self.dataset, first=picked)
-        elif started - self._last_frame < self._cost / BUDGET:
-            return None  # over budget: the views keep the previous frame a little longer
         views, wants = set(self.views), WATCHED.wants
         neuron_frame = self._neurons(model, plane) if "neurons" in views and wants("neurons") else None
         image_views = IMAGE_VIEW_NAMES & views
@@ -305,11 +299,6 @@ class InsidePlan:
         sequence_views = {"hidden-states", "attention"} & views
         sequence_frame = self._sequences(model) if sequence_views and wants(*sequence_views) else None
         seconds = time.perf_counter() - started
-        # The budget paces the per-frame work; the gallery keeps its own, slower schedule.
-        steady = max(0.0, seconds - self._gallery_spent)
-        self._gallery_spent = 0.0
-        self._cost = steady if self._cost == 0.0 else 0.7 * self._cost + 0.3 * steady
-        self._last_frame = started
         return InsideFrame(self.views, neuron_frame, image_frame, sequence_frame, seconds)
 
     def _neurons(self, model: torch.nn.Module, plane: dict[str, torch.Tensor] | None = None) -> NeuronsFrame:
@@ -425,7 +414,6 @@ class InsidePlan:
         )
         self._gallery_at = time.perf_counter()
         self._gallery_cost = self._gallery_at - now
-        self._gallery_spent = self._gallery_cost
         return self._gallery
 
     def _sequences(self, model: torch.nn.Module) -> SequenceFrame:

@@ -104,6 +104,24 @@ def test_a_run_carries_its_inside_views_and_frame() -> None:
     np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-5)
 
 
+@pytest.mark.parametrize("epochs", [2, 20])
+def test_the_last_frame_of_a_run_shows_its_final_weights(epochs: int) -> None:
+    """The run's last inside frame is of the weights it ends with (the views show what was trained)."""
+    project = load_example("seed-linear-neuron")
+    project.training = dict(project.training, epochs=epochs)
+    run = Run(project.training, project.dataset)
+
+    def send(reply: Reply) -> None:
+        run.apply(pickle.loads(pickle.dumps(reply)))
+
+    run_job(Job(project.to_dict(), None, None, job_environment()), TrainControl(), send)
+    assert run.outcome == "finished" and run.weights is not None
+    assert run.inside_frame is not None and run.inside_frame.neurons is not None
+    layer = run.inside_frame.neurons.layers[0]
+    np.testing.assert_array_equal(layer.weight, run.weights[f"{layer.dense}.weight"].numpy())
+    np.testing.assert_array_equal(layer.bias, run.weights[f"{layer.dense}.bias"].numpy())
+
+
 def test_one_forward_pass_gives_the_boundary_the_thumbnails_and_the_neuron_maps() -> None:
     """On 2-D data the decision grid, the canvas thumbnails and the Neurons view come from one pass
     over the decision grid; each still equals the network computed directly at its own points."""
@@ -138,7 +156,6 @@ def test_one_forward_pass_gives_the_boundary_the_thumbnails_and_the_neuron_maps(
     g = len(neurons.axis)
     np.testing.assert_allclose(first.values, hidden.T.reshape(-1, g, g).numpy(), atol=1e-5)
     # the same maps as the Neurons view's own pass (no decision view) would give
-    inside._last_frame = float("-inf")
     alone = inside.frame(model)
     assert alone is not None and alone.neurons is not None
     for a, b in zip(alone.neurons.layers, neurons.layers, strict=True):

@@ -21,7 +21,6 @@ def test_a_hidden_view_costs_nothing_and_a_shown_one_comes_back() -> None:
         hidden = plan.frame(setup.model)
         assert hidden is not None and hidden.neurons is None
         WATCHED.set(("neurons",))  # its tab is raised
-        plan._last_frame = float("-inf")  # not paced away by the budget
         shown = plan.frame(setup.model)
         assert shown is not None and shown.neurons is not None
     finally:
@@ -63,7 +62,6 @@ def test_image_views_compute_only_the_parts_on_screen() -> None:
     try:
         for watched in [("filters",), ("feature-maps",), ("saliency",), ("misclassified",), None]:
             WATCHED.set(watched)
-            plan._last_frame = float("-inf")  # not paced away by the budget
             frame = plan.frame(setup.model)
             assert frame is not None and frame.images is not None
             seen[watched] = frame.images
