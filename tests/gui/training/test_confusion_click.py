@@ -61,7 +61,7 @@ def test_clicking_a_confusion_cell_shows_its_test_images(qtbot: Any, window: Any
     assert int(frame.labels[k]) == true and int(probabilities(frame)[k].argmax()) == predicted
     saliency = docks.inside.views["saliency"]
     window.show_dock("SaliencyDock")  # the person looks at the saliency and probabilities of that image
-    qtbot.waitUntil(lambda: saliency.picker.current_sample() == index, timeout=10_000)
+    qtbot.waitUntil(lambda: saliency.picker.current_sample() == index, timeout=LONG)
     bars = saliency.bars.opts["height"]
     assert int(np.argmax(bars)) == predicted and np.allclose(bars, probabilities(frame)[k])
     # The feature maps shown are a direct convolution of that image with the run's weights.
