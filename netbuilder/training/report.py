@@ -29,8 +29,19 @@ class Report:
     metrics: dict[str, float]
     confusion: np.ndarray | None = None  # (classes, classes) counts, rows true, columns predicted
     class_names: tuple[str, ...] | None = None
-    y_true: np.ndarray | None = None  # (rows, outputs), regression only
+    # Regression: (rows, outputs) values for the scatter. Classification: (rows,) true and predicted
+    # classes in the split's order, so a confusion-matrix cell can name the samples it counts.
+    y_true: np.ndarray | None = None
     y_pred: np.ndarray | None = None
+
+    def cell_samples(self, true: int, predicted: int) -> np.ndarray:
+        """Row indexes of the split whose true class is ``true`` and predicted class ``predicted``
+        (empty when the report keeps no per-row classes: runs saved before it did)."""
+        if self.task != "classification" or self.y_true is None or self.y_pred is None:
+            return np.empty(0, dtype=np.int64)
+        truth = self.y_true.reshape(-1).astype(np.int64)
+        guess = self.y_pred.reshape(-1).astype(np.int64)
+        return np.flatnonzero((truth == true) & (guess == predicted))
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready values (non-finite metrics become None)."""
@@ -82,6 +93,8 @@ def classification_report(
         dict(metrics),
         confusion=confusion_matrix(truth, predicted, classes),
         class_names=tuple(names),
+        y_true=np.asarray(truth, dtype=np.int64).reshape(-1),
+        y_pred=np.asarray(predicted, dtype=np.int64).reshape(-1),
     )
 
 

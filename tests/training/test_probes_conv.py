@@ -50,12 +50,28 @@ def test_saliency_is_gradient_times_input_of_each_samples_predicted_class() -> N
     x = torch.randn(3, 1, 12, 12)
     probe = conv.image_probe(model, x, [])
     assert all(p.grad is None for p in model.parameters())  # the probe leaves the trainer's gradients alone
+    assert probe.saliency is not None
     for i in range(3):
         xi = x[i : i + 1].clone().requires_grad_(True)
         out = model(xi)
         out[0, out[0].argmax()].backward()
         assert xi.grad is not None
         np.testing.assert_allclose(probe.saliency[i], (xi.grad * xi).sum(1)[0].detach().numpy(), atol=1e-6)
+
+
+def test_maps_without_saliency_are_the_same_maps() -> None:
+    """Without the saliency the probe skips autograd; the maps and output are those of the full probe."""
+    model = small_cnn()
+    x = torch.randn(4, 1, 12, 12)
+    full = conv.image_probe(model, x, ["conv1", "pool1", "conv2"])
+    light = conv.image_probe(model, x, ["conv1", "pool1", "conv2"], saliency=False)
+    assert light.saliency is None and set(light.maps) == set(full.maps)
+    for name, maps in full.maps.items():
+        np.testing.assert_allclose(light.maps[name], maps, atol=1e-6)
+    np.testing.assert_allclose(light.output, full.output, atol=1e-6)
+    c1 = model.get_submodule("conv1")
+    direct = F.conv2d(x, c1.weight, c1.bias, padding=1).detach().numpy()
+    np.testing.assert_allclose(light.maps["conv1"], direct, atol=1e-5)
 
 
 def test_one_output_value_is_the_sum_of_kernel_times_patch_plus_bias() -> None:

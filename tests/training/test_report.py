@@ -10,6 +10,7 @@ from netbuilder.core.project import Project
 from netbuilder.training.control import TrainControl
 from netbuilder.training.events import Finished
 from netbuilder.training.metrics import predict_classes
+from netbuilder.training.report import Report, classification_report
 from netbuilder.training.session import prepare
 from netbuilder.training.trainer import final_event
 
@@ -52,3 +53,16 @@ def test_probabilities_use_one_half() -> None:
     assert report is not None and report.metrics == event.result.test_metrics
     assert report.confusion[:, 0].sum() == report.confusion.sum()  # every sample predicted as class 0
     assert predict_classes(np.full((3, 1), 0.12), output_is_probability=True).tolist() == [0, 0, 0]
+
+
+def test_cell_samples_follow_the_report() -> None:
+    """A saved report keeps the per-sample classes: a cell's samples survive the JSON round trip."""
+    truth = np.array([0, 1, 1, 2, 1, 0])
+    guess = np.array([0, 2, 1, 2, 2, 1])
+    report = classification_report("test", truth, guess, {"accuracy": 0.5}, 3, ["a", "b", "c"])
+    assert report.cell_samples(1, 2).tolist() == [1, 4]
+    assert report.cell_samples(2, 0).tolist() == []
+    again = Report.from_json(report.to_json())
+    assert again.cell_samples(1, 2).tolist() == [1, 4] and again.cell_samples(0, 1).tolist() == [5]
+    old = Report.from_json({**report.to_json(), "y_true": None, "y_pred": None})  # saved before it kept them
+    assert old.cell_samples(1, 2).tolist() == []

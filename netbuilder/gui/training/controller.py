@@ -369,10 +369,16 @@ class TrainingController(QObject):
         if self.session.is_active:
             self.session.watch_views(self.watched_views)
 
+    @property
+    def is_feeding(self) -> bool:
+        """Whether a job still sends frames for the current run (its end not received yet); the session
+        stays active a moment longer, while its process winds down."""
+        return self._live is not None and self._live is self.run
+
     def show_sample(self, index: int) -> None:
         """Show test sample ``index`` in the inside views: the running job probes it next; without a
         running job, its frame is computed from the kept weights off the GUI thread."""
-        if self.session.is_active:
+        if self.is_feeding:
             self.session.show_sample(index)
         else:
             self.refresh_inside(first_sample=index)
@@ -384,7 +390,7 @@ class TrainingController(QObject):
     def refresh_inside(self, first_sample: int | None = None) -> None:
         """Recompute the current run's inside frame from its weights, off the GUI thread."""
         run = self.run
-        if run is None or run.weights is None or self.session.is_active:
+        if run is None or run.weights is None or self.is_feeding:
             return
         snapshot, weights, base_dir, dataset = self._kept_inputs(run)
 

@@ -53,7 +53,9 @@ def sample_labels(frame: ImageFrame) -> list[str]:
 
 
 class _FrameView(PanelView):
-    """A view of image frames with a sample picker; draws the newest frame."""
+    """A view of image frames with a sample picker; draws the newest frame that carries its part."""
+
+    VIEW = ""  # the view name (of INSIDE_VIEWS) whose part of a frame this view draws
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.picker = SamplePicker()
@@ -67,6 +69,8 @@ class _FrameView(PanelView):
         return max(0, self.picker.currentIndex())
 
     def show_frame(self, frame: ImageFrame) -> None:
+        if not frame.holds(self.VIEW):  # made while this view was out of sight: keep the last picture
+            return
         self.frame = frame
         self.picker.set_samples(frame.samples, sample_labels(frame))
         self.redraw()
@@ -108,6 +112,8 @@ class FiltersView(PanelView):
         self.layer.currentIndexChanged.connect(lambda _i: self.redraw())
 
     def show_frame(self, frame: ImageFrame) -> None:
+        if not frame.holds("filters"):  # made while this view was out of sight: keep the last picture
+            return
         self.frame = frame
         set_choices(self.layer, list(frame.filters))
         self.redraw()
@@ -164,6 +170,8 @@ class FiltersView(PanelView):
 
 class FeatureMapsView(_FrameView):
     """The chosen image, then every Conv/Pool layer's feature maps; click a value to see its sum."""
+
+    VIEW = "feature-maps"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,6 +295,8 @@ class SaliencyView(_FrameView):
     """The chosen image, its saliency (gradient × input: which pixels pushed the prediction), and the
     predicted probability of every class."""
 
+    VIEW = "saliency"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_.addLabel(self.tr("input"), row=0, col=0, size="9pt", color=FOREGROUND)
@@ -294,6 +304,10 @@ class SaliencyView(_FrameView):
         self.input_box, self.input_image = image_box(self.layout_, 1, 0)
         self.saliency_box, self.saliency_image = image_box(self.layout_, 1, 1)
         self.bars_plot = self.layout_.addPlot(row=0, col=2, rowspan=2, title=self.tr("probabilities"))
+        # The titles' row as tall as a title: with the plot spanning both rows, it took half the height
+        # and left the titles far above their images.
+        self.layout_.layout.setRowMaximumHeight(0, 24)
+        self.layout_.layout.setRowStretchFactor(1, 1)
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.setYRange(0, 1, padding=0.02)
         self.bars_plot.hideButtons()
@@ -305,6 +319,7 @@ class SaliencyView(_FrameView):
         self.input_image.setImage(
             grey(frame.images[k].astype(np.float32).mean(axis=0)), autoLevels=False, levels=(0, 255)
         )
+        assert frame.saliency is not None  # show_frame draws only frames that carry it
         self.saliency_image.setImage(diverging(frame.saliency[k]), autoLevels=False, levels=(0, 255))
         probs = probabilities(frame)[k]
         label = int(frame.labels[k])
@@ -320,7 +335,7 @@ class SaliencyView(_FrameView):
 
     def _on_saliency_hovered(self, x: float, y: float) -> None:
         frame = self.frame
-        if frame is None or not len(frame.samples):
+        if frame is None or not len(frame.samples) or frame.saliency is None:
             return
         s = frame.saliency[min(self.position, len(frame.samples) - 1)]
         r, c = int(y), int(x)

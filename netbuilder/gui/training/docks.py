@@ -66,7 +66,7 @@ class TrainingDocks(QObject):
         self._add_docks()
         self.runs_docks = RunsDocks(window, controller, self.results)
         self._connect()
-        self.inside = InsideDocks(window, controller)  # neurons, filters, feature maps, states, attention
+        self.inside = InsideDocks(window, controller, self.results)  # neurons, filters, feature maps, states, attention
         self._on_document_project_replaced()
         self.show_run()
         self.diagnostics = DiagnosticsDocks(window, controller, self)

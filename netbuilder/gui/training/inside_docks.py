@@ -72,6 +72,7 @@ DOCKS = {
 
 
 IMAGE_VIEWS = {"filters", "feature-maps", "saliency", "misclassified"}
+SAMPLE_VIEWS = {"feature-maps", "saliency"}  # the views that show one chosen test image
 
 
 def bring_to_front(window: Any, dock: QDockWidget) -> None:
@@ -92,10 +93,11 @@ def bring_to_front(window: Any, dock: QDockWidget) -> None:
 class InsideDocks(QObject):
     """See the module docstring; ``views[name]`` is the widget of view ``name`` (of :data:`INSIDE_VIEWS`)."""
 
-    def __init__(self, window: Any, controller: Any) -> None:
+    def __init__(self, window: Any, controller: Any, results: Any = None) -> None:
         super().__init__(window)
         self.window = window
         self.controller = controller
+        self.results = results  # the Results view: a click on a confusion-matrix cell picks a sample
         self.views: dict[str, Any] = {
             "neurons": NeuronView(),
             "filters": FiltersView(),
@@ -117,8 +119,11 @@ class InsideDocks(QObject):
         controller.dataset_changed.connect(self.apply_fit)
         controller.run_replaced.connect(self.show_run)
         controller.run_updated.connect(self._on_controller_run_updated)
+        controller.run_ended.connect(self._on_controller_run_ended)
         self.views["neurons"].unit_clicked.connect(self._on_neurons_unit_clicked)
         self.views["misclassified"].sample_requested.connect(self._on_misclassified_sample_requested)
+        if results is not None:
+            results.sample_requested.connect(self._on_results_sample_requested)
         self.apply_fit()
         self.show_run()
 
@@ -151,6 +156,8 @@ class InsideDocks(QObject):
         if fitting != self.fitting:
             changed = True
             self.fitting = fitting
+            if self.results is not None:
+                self.results.set_sample_views(bool(SAMPLE_VIEWS & set(fitting)))
             for name in INSIDE_VIEWS:
                 docks[DOCKS[name][0]].setVisible(name in fitting)
         if changed:
@@ -185,9 +192,27 @@ class InsideDocks(QObject):
             part: Any = frame.neurons if name == "neurons" else frame.images if name in IMAGE_VIEWS else frame.sequences
             if part is None:
                 continue
+            if name in IMAGE_VIEWS and not part.holds(name):
+                # Made while this view was out of sight: a running job sends its part with the next
+                # frame (it now knows the view is watched), a finished run's weights give it now.
+                self._fill_missing()
+                continue
             holder.show_view()
             view.show_frame(part)
         self._update_unit_formula(frame)
+
+    def _fill_missing(self) -> None:
+        """Compute the run's frame again from its kept weights when a view on screen has no part in it
+        (it was out of sight while the run trained); nothing while a job runs: its next frame has it."""
+        run = self.controller.run
+        frame = run.inside_frame.images if run is not None and run.inside_frame is not None else None
+        if frame is None or self.controller.is_feeding:
+            return
+        if any(self.seen[name] and not frame.holds(name) for name in IMAGE_VIEWS & set(run.inside_frame.views)):
+            self.controller.refresh_inside(first_sample=self.views["feature-maps"].picker.current_sample())
+
+    def _on_controller_run_ended(self) -> None:
+        self._fill_missing()  # a view that waited for its part gets it from the run's weights
 
     def _on_dock_visibility_changed(self, name: str, shown: bool) -> None:
         self.seen[name] = shown
@@ -225,7 +250,14 @@ class InsideDocks(QObject):
             self.window.inspector.show_unit(dense, heading, formula)
 
     def _on_misclassified_sample_requested(self, index: int) -> None:
-        for name in ("feature-maps", "saliency"):
+        self.show_sample(index)
+
+    def _on_results_sample_requested(self, index: int) -> None:
+        self.show_sample(index)
+
+    def show_sample(self, index: int) -> None:
+        """Show test sample ``index`` in the feature-map and saliency views (the sample picker's path)."""
+        for name in SAMPLE_VIEWS:
             self.views[name].picker.want(index)
         self.controller.show_sample(index)
         self.window.docks[DOCKS["feature-maps"][0]].raise_()

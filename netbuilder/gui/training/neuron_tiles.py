@@ -17,14 +17,13 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QGraphicsSceneHoverEvent
 
 from netbuilder.gui.training.plot_style import unit_color
+from netbuilder.gui.training.view_images import diverging
 
 log = logging.getLogger(__name__)
 
 TILE = 22.0
 GAP = 2.0
 PER_ROW = 8
-NEG = np.array([8.0, 119.0, 189.0])  # blue for negative activations, orange for positive (TFP's colours)
-POS = np.array([245.0, 147.0, 34.0])
 
 
 MAX_HZ = 2.0  # thumbnails redraw at most this often; the newest frame in between is kept, not lost
@@ -39,10 +38,9 @@ def _colorize(values: np.ndarray) -> np.ndarray:
     units, h, w = values.shape
     scale = np.abs(values).reshape(units, -1).max(axis=1)
     scale[scale == 0] = 1.0
-    v = np.clip(values / scale[:, None, None], -1.0, 1.0)[..., None]
-    rgb = np.where(v < 0, 255 + (NEG - 255) * -v, 255 + (POS - 255) * v)
+    rgb = diverging(values / scale[:, None, None], 1.0)  # one table look-up per value
     # (units, h, w, 3) → (h, units, w, 3) → one row of tiles; flip rows for screen y.
-    return np.ascontiguousarray(rgb[:, ::-1].transpose(1, 0, 2, 3).reshape(h, units * w, 3).astype(np.uint8))
+    return np.ascontiguousarray(rgb[:, ::-1].transpose(1, 0, 2, 3).reshape(h, units * w, 3))
 
 
 def _to_qimage(rgb: np.ndarray) -> QImage:

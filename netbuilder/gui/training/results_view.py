@@ -1,4 +1,9 @@
-"""After training: a confusion matrix (classification) or predicted-vs-true scatter (regression)."""
+"""After training: a confusion matrix (classification) or predicted-vs-true scatter (regression).
+
+Clicking a cell of the matrix picks a test sample of that (true, predicted) pair and emits
+:attr:`ResultsView.sample_requested` with its test index (the inside views then show it); clicking the
+same cell again picks the next one, and a cell that counts nothing says so.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from netbuilder.gui.training.plot_style import FOREGROUND, make_plot_widget
+from netbuilder.gui.training.view_images import ClickableImage
 from netbuilder.training.report import Report
 
 log = logging.getLogger(__name__)
@@ -39,13 +45,23 @@ SPLIT_NAMES = {
 
 
 class ResultsView(QWidget):
+    sample_requested = Signal(int)  # a test-set index, picked by a click on a confusion-matrix cell
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = make_plot_widget(self.tr("Results appear here after training"))
         self.metrics = QLabel("")
         self.metrics.setWordWrap(True)
         self.metrics.setStyleSheet("font-size: 10pt;")
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.note = QLabel("")  # what a click on a cell picked
+        self.note.setWordWrap(True)
+        self.image = ClickableImage()
+        self.image.clicked.connect(self._on_image_clicked)
+        self.picked: tuple[int, int, int] | None = None  # (true, predicted, test index) of the last click
+        # A frame around the picked cell, so the matrix says which cell the shown image is of.
+        self.marker = pg.PlotCurveItem(pen=pg.mkPen((198, 40, 40), width=2.5))
+        self._next_in_cell: dict[tuple[int, int], int] = {}
+        self.sample_views = False
         self.scatter = pg.ScatterPlotItem(size=5, brush=pg.mkBrush(31, 119, 180, 140), pen=None)
         self.diagonal = pg.PlotCurveItem(pen=pg.mkPen((120, 120, 120), width=1, style=pg.QtCore.Qt.DashLine))
         self._labels: list[pg.TextItem] = []
@@ -54,15 +70,19 @@ class ResultsView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.metrics)
+        layout.addWidget(self.note)
 
     def clear(self) -> None:
         item = self.plot.getPlotItem()
-        for graphic in (self.image, self.scatter, self.diagonal, *self._labels):
+        for graphic in (self.image, self.scatter, self.diagonal, self.marker, *self._labels):
             if graphic.scene() is not None:
                 item.removeItem(graphic)
         self._labels.clear()
         self.metrics.setText("")
+        self.note.setText("")
         self.report = None
+        self.picked = None
+        self._next_in_cell.clear()
 
     def set_report(self, report: Report) -> None:
         self.clear()
@@ -78,6 +98,18 @@ class ResultsView(QWidget):
         ]
         split = self.tr(SPLIT_NAMES.get(report.split, report.split))
         self.metrics.setText(self.tr("{split} split: ").format(split=split) + " · ".join(parts))
+        self._show_hint()
+
+    def set_sample_views(self, shown: bool) -> None:
+        """Whether views that show one test sample (feature maps, saliency) fit the run: a click on a
+        cell then picks a sample for them; otherwise it only counts the cell's samples."""
+        self.sample_views = shown
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        report = self.report
+        if report is not None and report.confusion is not None and report.y_true is not None and self.sample_views:
+            self.note.setText(self.tr("Click a cell to see one of its test images; click again for the next."))
 
     def _show_confusion(self, report: Report) -> None:
         assert report.confusion is not None
@@ -107,6 +139,66 @@ class ResultsView(QWidget):
         item.setAspectLocked(False)
         item.showGrid(x=False, y=False)  # grid lines would cut through the cells and their counts
         item.setRange(xRange=(0, n), yRange=(0, n), padding=0.02)
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(true, predicted) of the cell under image pixel (x, y); row 0 of the image is the last class."""
+        report = self.report
+        if report is None or report.confusion is None:
+            return None
+        n = report.confusion.shape[0]
+        col, row = int(np.floor(x)), int(np.floor(y))
+        if not (0 <= col < n and 0 <= row < n):
+            return None
+        return n - 1 - row, col
+
+    def pick_cell(self, true: int, predicted: int) -> int | None:
+        """Pick the next test sample of cell (true, predicted) and emit it; None (and a note) when none."""
+        report = self.report
+        if report is None or report.confusion is None:
+            return None
+        names = list(report.class_names or [str(i) for i in range(report.confusion.shape[0])])
+        if report.y_true is None:
+            self.note.setText(self.tr("This run's report keeps no per-sample predictions: train again to pick images."))
+            return None
+        if report.split != "test":
+            self.note.setText(
+                self.tr("This matrix counts the {0} split; the image views show test samples.").format(report.split)
+            )
+            return None
+        hits = report.cell_samples(true, predicted)
+        if not len(hits):
+            self.note.setText(
+                self.tr("No test sample of class {0} is predicted as {1}.").format(names[true], names[predicted])
+            )
+            return None
+        if not self.sample_views:
+            self.note.setText(
+                self.tr("{0} test samples of class {1} are predicted as {2}.").format(
+                    len(hits), names[true], names[predicted]
+                )
+            )
+            return None
+        turn = self._next_in_cell.get((true, predicted), 0) % len(hits)
+        self._next_in_cell[(true, predicted)] = turn + 1
+        index = int(hits[turn])
+        self.picked = (true, predicted, index)
+        n = report.confusion.shape[0]
+        x0, y0 = predicted, n - 1 - true
+        self.marker.setData([x0, x0 + 1, x0 + 1, x0, x0], [y0, y0, y0 + 1, y0 + 1, y0])
+        if self.marker.scene() is None:
+            self.plot.getPlotItem().addItem(self.marker)
+        self.note.setText(
+            self.tr("Test sample {0}: true {1}, predicted {2} ({3} of {4} in this cell).").format(
+                index, names[true], names[predicted], turn + 1, len(hits)
+            )
+        )
+        self.sample_requested.emit(index)
+        return index
+
+    def _on_image_clicked(self, x: float, y: float) -> None:
+        cell = self.cell_at(x, y)
+        if cell is not None:
+            self.pick_cell(*cell)
 
     def _column_chars(self, columns: int) -> int:
         """About how many characters of a tick label fit under one column of the matrix."""

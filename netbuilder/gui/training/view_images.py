@@ -25,14 +25,29 @@ POS = np.array([245.0, 147.0, 34.0])
 GAP_RGB = np.array(BACKGROUND, dtype=np.float64)
 
 
+def _diverging_table(half: int) -> np.ndarray:
+    t = np.linspace(-1.0, 1.0, 2 * half + 1)[:, None]
+    return np.where(t < 0, 255 + (NEG - 255) * -t, 255 + (POS - 255) * t).astype(np.uint8)
+
+
+LUT_HALF = 255  # levels per sign: a step of 1/255 is finer than the uint8 colour itself
+DIVERGING_LUT = _diverging_table(LUT_HALF)  # (511, 3): index LUT_HALF is white (0)
+
+
 def diverging(values: np.ndarray, scale: float | None = None) -> np.ndarray:
-    """Values → RGB uint8 (…, 3): white at 0, orange positive, blue negative, saturated at ``scale``."""
+    """Values → RGB uint8 (…, 3): white at 0, orange positive, blue negative, saturated at ``scale``.
+
+    One table look-up per value: the colour of each value computed with ``np.where`` over three
+    channels cost ~5× more, and the views colour tens of thousands of values per frame.
+    """
     v = np.asarray(values, dtype=np.float32)
     top = float(np.nanmax(np.abs(v))) if scale is None and v.size else (scale or 1.0)
     top = top if np.isfinite(top) and top > 0 else 1.0
-    t = np.clip(np.nan_to_num(v / top), -1.0, 1.0)[..., None]
-    rgb = np.where(t < 0, 255 + (NEG - 255) * -t, 255 + (POS - 255) * t)
-    return rgb.astype(np.uint8)
+    index = np.nan_to_num(v * np.float32(LUT_HALF / top), nan=0.0, posinf=LUT_HALF, neginf=-LUT_HALF)
+    np.clip(index, -LUT_HALF, LUT_HALF, out=index)
+    index += LUT_HALF + 0.5  # round to the nearest level, shifted to the table's indexes
+    rgb: np.ndarray = DIVERGING_LUT[index.astype(np.intp)]
+    return rgb
 
 
 def grey(values: np.ndarray) -> np.ndarray:
@@ -149,6 +164,8 @@ class SamplePicker(QComboBox):
         super().__init__(parent)
         self._samples: tuple[int, ...] = ()
         self._wanted: int | None = None  # a sample asked for (a misclassified image clicked), not yet sent
+        # As wide as its longest entry: sized on first show (before any sample) it read "test sam".
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.setToolTip(QCoreApplication.translate("SamplePicker", "The test sample these views show"))
         self.currentIndexChanged.connect(self._on_current_index_changed)
 

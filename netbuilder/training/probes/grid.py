@@ -55,10 +55,49 @@ def _to_probabilities(out: torch.Tensor) -> torch.Tensor:
     return torch.softmax(out, dim=1)
 
 
+def plane_inputs(
+    model: nn.Module, extent: float | tuple[float, float, float, float], resolution: int, featurize: Featurize | None
+) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
+    """(xs, ys, model inputs of the grid's points) for :func:`plane_pass_over`."""
+    xs, ys, points = grid_points(extent, resolution)
+    return xs, ys, _inputs(points, featurize, model)
+
+
 def _inputs(points: torch.Tensor, featurize: Featurize | None, model: nn.Module) -> torch.Tensor:
     x = featurize(points) if featurize is not None else points
     param = next(model.parameters(), None)
     return x.to(param.device) if param is not None else x
+
+
+def plane_pass(
+    model: nn.Module,
+    extent: float | tuple[float, float, float, float],
+    resolution: int,
+    featurize: Featurize | None = None,
+    names: list[str] | None = None,
+) -> tuple[GridProbe, dict[str, torch.Tensor]]:
+    """The decision grid and, from the same forward pass, the outputs of the submodules ``names`` at
+    every grid point ({name: (resolution², …)}, row-major with y as the row): one pass over one grid
+    serves the boundary, the canvas thumbnails and the Neurons view (sample it with :func:`take_every`)."""
+    xs, ys, points = grid_points(extent, resolution)
+    return plane_pass_over(model, xs, ys, _inputs(points, featurize, model), names)
+
+
+def plane_pass_over(
+    model: nn.Module, xs: np.ndarray, ys: np.ndarray, inputs: torch.Tensor, names: list[str] | None = None
+) -> tuple[GridProbe, dict[str, torch.Tensor]]:
+    """:func:`plane_pass` over model ``inputs`` made once for the grid (xs, ys): a run probes the same
+    grid hundreds of times, and building and featurising its points cost ~0.4 ms a probe."""
+    out, captured = capture_outputs(model, inputs, names=names or [])
+    probs = _to_probabilities(out).cpu().numpy()
+    return GridProbe(xs, ys, probs.reshape(len(ys), len(xs), -1)), captured
+
+
+def take_every(resolution: int, size: int) -> np.ndarray:
+    """Indexes of ``size`` × ``size`` points spread evenly over a ``resolution`` × ``resolution`` grid
+    (corners included), into its row-major list of points: a coarser grid made of the fine one's points."""
+    picked = np.round(np.linspace(0, resolution - 1, size)).astype(np.int64)
+    return (picked[:, None] * resolution + picked[None, :]).reshape(-1)
 
 
 def decision_grid(

@@ -64,12 +64,35 @@ def neuron_layers(
 ) -> list[NeuronLayer]:
     """The response of every unit (up to ``max_units`` per layer) to ``inputs`` (the grid's points, as
     model inputs), reshaped to ``grid_shape`` ((G, G) for a plane, (G,) for a line)."""
-    layers = dense_layers(model)
-    _, captured = capture_outputs(model, inputs, names={u.shown for u in layers} | {u.dense for u in layers})
+    _, captured = capture_outputs(model, inputs, names=neuron_names(model))
+    return layers_from(model, captured, grid_shape, max_units)
+
+
+def neuron_names(model: nn.Module, units: list[DenseUnits] | None = None) -> set[str]:
+    """The submodules whose outputs :func:`layers_from` reads (hook them in the forward pass)."""
+    units = dense_layers(model) if units is None else units
+    return {u.shown for u in units} | {u.dense for u in units}
+
+
+def layers_from(
+    model: nn.Module,
+    captured: dict[str, torch.Tensor],
+    grid_shape: tuple[int, ...],
+    max_units: int = 32,
+    take: np.ndarray | None = None,
+    units: list[DenseUnits] | None = None,
+) -> list[NeuronLayer]:
+    """:func:`neuron_layers` from outputs captured in a forward pass over a grid (``captured[name]``:
+    (points, units)); ``take`` picks the grid's points among the captured ones (a coarser grid of a
+    pass made for another view), None takes them all; ``units``: :func:`dense_layers` found before."""
+    index = None if take is None else torch.from_numpy(take)
     found = []
-    for unit in layers:
+    for unit in dense_layers(model) if units is None else units:
         values = captured[unit.shown]
-        values = values.reshape(values.shape[0], -1)[:, :max_units].T  # (units, points)
+        values = values.reshape(values.shape[0], -1)
+        if index is not None:
+            values = values[index]
+        values = values[:, :max_units].T  # (units, points)
         dense = model.get_submodule(unit.dense)
         assert isinstance(dense, nn.Linear)
         weight = dense.weight.detach()[:max_units]

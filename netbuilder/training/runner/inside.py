@@ -23,11 +23,14 @@ from netbuilder.core.graph import Graph
 from netbuilder.data.dataset import Dataset
 from netbuilder.data.splits import apply_normalization
 from netbuilder.training.probes import attention, conv, neurons, recurrent
+from netbuilder.training.probes.capture import capture_outputs
+from netbuilder.training.probes.grid import take_every
 from netbuilder.training.probes.views import function_range, plane_featurizer
 
 log = logging.getLogger(__name__)
 
 SAMPLES = 8  # test samples the image/sequence views offer to choose from
+PLANE_GRID = 100  # the decision grid's resolution: the neuron maps are a 32×32 choice of its points
 NEURON_GRID = 32  # plane resolution of a neuron tile (32×32 reads well at 64 px, and draws in half the time of 48×48)
 NEURON_CURVE = 100
 MAX_UNITS = 32  # units drawn per layer; larger layers are summarised ("+ N more")
@@ -35,10 +38,9 @@ MAX_CHANNELS = 64  # feature-map channels sent per layer (all of them in the see
 GALLERY = 24  # misclassified test images sent at most
 GALLERY_POOL = 256  # test samples searched for mistakes
 GALLERY_SECONDS = 5.0  # the gallery needs a pass over the pool (~40 ms for the seed CNN): at most this often
-# Share of the training process's time the inside frames may take: a frame is skipped when the last
-# ones cost more than this share of the time since. The seed CNN's 8 feature maps and saliency cost
-# ~7 ms a frame, measured on the 2-core machine: 5 Hz of them took 9% of training (0.91× steps/s).
-BUDGET = 0.03
+# No pacing of its own here: the batcher spaces probes by their measured cost (cost / share, see
+# runner.batching), which includes these frames. A second budget here skipped frames at random, the
+# final one too: the views then kept a frame older than the run's weights.
 DENSE_ONLY = {"Input", "Dense", "ReLU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "GELU", "SiLU", "Softmax",
               "Activation", "Dropout"}  # fmt: skip
 RECURRENT = {"RNN", "LSTM", "GRU"}
@@ -100,7 +102,7 @@ class ImageFrame:
     layer_order: list[str]
     maps: dict[str, np.ndarray]  # layer -> (K, C', H', W') float16, C' ≤ MAX_CHANNELS
     channels: dict[str, int]  # layer -> real channel count
-    saliency: np.ndarray  # (K, H, W) float32
+    saliency: np.ndarray | None  # (K, H, W) float32; None when nobody watched the saliency view
     filters: dict[str, np.ndarray]  # conv -> (out, in, kh, kw) float32
     conv_geometry: dict[str, tuple[int, int, int, int]]  # conv -> (stride_h, stride_w, pad_h, pad_w)
     conv_source: dict[str, str | None]  # conv -> the captured layer it reads ("" = the image), None: unknown
@@ -111,6 +113,19 @@ class ImageFrame:
     mistake_true: np.ndarray | None = None
     mistake_pred: np.ndarray | None = None
     mistakes_checked: int = 0  # how many test samples the gallery searched
+
+    def holds(self, view: str) -> bool:
+        """Whether this frame carries what ``view`` draws: a frame made while a view was out of sight
+        leaves that view's part out (the feature maps, the saliency)."""
+        if view == "feature-maps":
+            return bool(self.maps) or not self.layer_order
+        if view == "saliency":
+            return self.saliency is not None
+        if view == "misclassified":
+            return self.mistakes is not None
+        if view == "filters":
+            return set(self.filters) == set(self.conv_geometry)
+        return True
 
 
 @dataclass(frozen=True)
@@ -206,10 +221,10 @@ class InsidePlan:
         self._gallery: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int] | None = None
         self._gallery_at = -np.inf
         self._gallery_cost = 0.0
-        self._cost = 0.0  # smoothed seconds per frame, without the gallery
-        self._gallery_spent = 0.0
-        self._last_frame = -np.inf
         self._neuron_inputs: tuple[torch.Tensor, np.ndarray, np.ndarray, list[str], str] | None = None
+        self.plane_take = take_every(PLANE_GRID, NEURON_GRID)  # the neuron grid among the decision grid's points
+        self._layers: tuple[list[str], list[str], dict[str, str | None]] | None = None
+        self._dense: list[neurons.DenseUnits] | None = None
         if "neurons" in self.views:
             self._neuron_inputs = self._neuron_grid()
 
@@ -217,7 +232,9 @@ class InsidePlan:
         d = self.dataset
         if "points_train" in d.extras and "features" in d.extras:
             featurize, extent = plane_featurizer(d)
-            axis = np.linspace(-extent, extent, NEURON_GRID)
+            # Points of the decision grid: a run probes both in one forward pass (ViewPlan.frames).
+            picked = np.round(np.linspace(0, PLANE_GRID - 1, NEURON_GRID)).astype(np.int64)
+            axis: np.ndarray = np.linspace(-extent, extent, PLANE_GRID, dtype=np.float32)[picked]
             gx, gy = np.meshgrid(axis, axis)  # rows along x2, as the decision plot
             points = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
             inputs = featurize(points)
@@ -242,75 +259,121 @@ class InsidePlan:
         return inputs, a.numpy(), values, neurons.input_names(2), "plane"
 
     # ---- frames ------------------------------------------------------------------------------------
-    def frame(self, model: torch.nn.Module, choice: SampleChoice | None = None) -> InsideFrame | None:
+    def _dense_units(self, model: torch.nn.Module) -> list[neurons.DenseUnits]:
+        if self._dense is None:  # the graph does not change during a run: read it once
+            self._dense = neurons.dense_layers(model)
+        return self._dense
+
+    def neuron_names(self, model: torch.nn.Module) -> set[str]:
+        """The submodules a pass over the grid must hook for the neuron maps."""
+        return neurons.neuron_names(model, self._dense_units(model))
+
+    @property
+    def shares_plane(self) -> bool:
+        """Whether the neuron maps are points of the decision grid (2-D toy data): then one forward pass
+        over that grid gives both (pass its outputs as ``frame(plane=...)``)."""
+        d = self.dataset
+        return self._neuron_inputs is not None and "points_train" in d.extras and "features" in d.extras
+
+    def frame(
+        self,
+        model: torch.nn.Module,
+        choice: SampleChoice | None = None,
+        plane: dict[str, torch.Tensor] | None = None,
+    ) -> InsideFrame | None:
+        """The frame of the watched views; ``plane``: outputs of a forward pass over the decision grid
+        with hooks on :func:`~netbuilder.training.probes.neurons.neuron_names` (see :attr:`shares_plane`)."""
         if not self.views:
             return None
         started = time.perf_counter()
         picked = choice.take_change() if choice is not None else None
         if picked is not None:
             self.samples = pick_samples(self.dataset, first=picked)
-        elif started - self._last_frame < self._cost / BUDGET:
-            return None  # over budget: the views keep the previous frame a little longer
         views, wants = set(self.views), WATCHED.wants
-        neuron_frame = self._neurons(model) if "neurons" in views and wants("neurons") else None
+        neuron_frame = self._neurons(model, plane) if "neurons" in views and wants("neurons") else None
         image_views = IMAGE_VIEW_NAMES & views
-        image_frame = self._images(model) if image_views and wants(*image_views) else None
+        image_frame = None
+        if image_views and wants(*image_views):
+            # Each part only when its view is on screen (or when nothing says which are: every part).
+            image_frame = self._images(model, {view for view in image_views if wants(view)})
         sequence_views = {"hidden-states", "attention"} & views
         sequence_frame = self._sequences(model) if sequence_views and wants(*sequence_views) else None
         seconds = time.perf_counter() - started
-        # The budget paces the per-frame work; the gallery keeps its own, slower schedule.
-        steady = max(0.0, seconds - self._gallery_spent)
-        self._gallery_spent = 0.0
-        self._cost = steady if self._cost == 0.0 else 0.7 * self._cost + 0.3 * steady
-        self._last_frame = started
         return InsideFrame(self.views, neuron_frame, image_frame, sequence_frame, seconds)
 
-    def _neurons(self, model: torch.nn.Module) -> NeuronsFrame:
+    def _neurons(self, model: torch.nn.Module, plane: dict[str, torch.Tensor] | None = None) -> NeuronsFrame:
         assert self._neuron_inputs is not None
         inputs, axis, values, names, kind = self._neuron_inputs
         shape = (NEURON_GRID, NEURON_GRID) if kind == "plane" else (len(axis),)
-        layers = neurons.neuron_layers(model, inputs, shape, MAX_UNITS)
-        totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0])
-                  for u in neurons.dense_layers(model)}  # fmt: skip
+        units = self._dense_units(model)
+        if plane is None or not self.shares_plane:
+            _, plane = capture_outputs(model, inputs, names=self.neuron_names(model))
+            take = None
+        else:
+            take = self.plane_take
+        layers = neurons.layers_from(model, plane, shape, MAX_UNITS, take=take, units=units)
+        totals = {u.dense: int(model.get_submodule(u.dense).get_parameter("weight").shape[0]) for u in units}
         return NeuronsFrame(kind, names, values, axis, layers, totals)
 
-    def _images(self, model: torch.nn.Module) -> ImageFrame:
+    def _structure(self, model: torch.nn.Module) -> tuple[list[str], list[str], dict[str, str | None]]:
+        """(convolutions, map layers, what each convolution reads) of ``model``: found once per run."""
+        if self._layers is None:
+            order = conv.map_layers(model)
+            self._layers = (conv.conv_layers(model), order, self._conv_sources(model, order))
+        return self._layers
+
+    def _images(self, model: torch.nn.Module, parts: set[str]) -> ImageFrame:
+        """The image views' frame with the parts of ``parts`` (view names): the filters (a quarter MB for
+        the seed CNN), the feature maps and output, the saliency (a backward pass), the gallery."""
         d = self.dataset
-        convs = conv.conv_layers(model)
+        convs, order, sources = self._structure(model)
         filters, biases, geometry = {}, {}, {}
         for name in convs:
             layer = model.get_submodule(name)
             assert isinstance(layer, torch.nn.Conv2d)
-            filters[name] = conv.conv_filters(model, name)
+            if "filters" in parts or "feature-maps" in parts:  # drawn, or read to explain a value
+                filters[name] = conv.conv_filters(model, name)  # ~230 KB a frame for the seed CNN
             biases[name] = (
                 layer.bias.detach().numpy().copy() if layer.bias is not None else np.zeros(layer.out_channels)
             )
             pad = layer.padding if isinstance(layer.padding, tuple) else (0, 0)
             geometry[name] = (int(layer.stride[0]), int(layer.stride[1]), int(pad[0]), int(pad[1]))
-        order = conv.map_layers(model)
         x = d.x_test[torch.from_numpy(self.samples)] if len(self.samples) else d.x_test[:0]
         if x.ndim != 4 or not len(x):
             empty = np.empty(0)
             return ImageFrame(self.samples, empty, empty, empty, False, [], {}, {}, empty, filters, geometry, {},
                               biases, list(d.class_names or []))  # fmt: skip
-        probe = conv.image_probe(model, x, order)
-        maps = {k: v[:, :MAX_CHANNELS].astype(np.float16) for k, v in probe.maps.items()}
-        mistakes = self._mistakes(model)
+        saliency = "saliency" in parts
+        maps: dict[str, np.ndarray] = {}
+        channels: dict[str, int] = {}
+        output, gradient_x_input = np.empty((len(x), 0), dtype=np.float32), None
+        if saliency or "feature-maps" in parts:
+            probe = conv.image_probe(model, x, order if "feature-maps" in parts else [], saliency=saliency)
+            # float16 halves the pipe; torch casts ~3× faster than numpy's astype
+            maps = {k: torch.from_numpy(v[:, :MAX_CHANNELS]).to(torch.float16).numpy() for k, v in probe.maps.items()}
+            channels = {k: int(v.shape[1]) for k, v in probe.maps.items()}
+            output = probe.output.astype(np.float32)
+            gradient_x_input = None if probe.saliency is None else probe.saliency.astype(np.float32)
+        if "misclassified" in parts or self._gallery is None:
+            mistakes = self._mistakes(model) if "misclassified" in parts else None
+        else:
+            mistakes = self._gallery  # the last gallery, kept while nobody looks at it
+        names = list(d.class_names or [str(i) for i in range(int(d.num_classes or output.shape[1]))])
         return ImageFrame(
             self.samples,
             x.numpy().astype(np.float16),
             d.y_test[torch.from_numpy(self.samples)].numpy(),
-            probe.output.astype(np.float32),
+            output,
             self._ends_in_softmax(),
             order,
             maps,
-            {k: int(v.shape[1]) for k, v in probe.maps.items()},
-            probe.saliency.astype(np.float32),
+            channels,
+            gradient_x_input,
             filters,
             geometry,
-            self._conv_sources(model, order),
+            sources,
             biases,
-            list(d.class_names or [str(i) for i in range(probe.output.shape[1])]),
+            names,
             *(mistakes if mistakes is not None else (None, None, None, None, 0)),
         )
 
@@ -351,7 +414,6 @@ class InsidePlan:
         )
         self._gallery_at = time.perf_counter()
         self._gallery_cost = self._gallery_at - now
-        self._gallery_spent = self._gallery_cost
         return self._gallery
 
     def _sequences(self, model: torch.nn.Module) -> SequenceFrame:

@@ -102,3 +102,73 @@ def test_a_run_carries_its_inside_views_and_frame() -> None:
     weights = run.inside_frame.sequences.attention["encoder1.self_attn"]
     assert weights.shape == (8, 4, 20, 20)
     np.testing.assert_allclose(weights.sum(-1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize("epochs", [2, 20])
+def test_the_last_frame_of_a_run_shows_its_final_weights(epochs: int) -> None:
+    """The run's last inside frame is of the weights it ends with (the views show what was trained)."""
+    project = load_example("seed-linear-neuron")
+    project.training = dict(project.training, epochs=epochs)
+    run = Run(project.training, project.dataset)
+
+    def send(reply: Reply) -> None:
+        run.apply(pickle.loads(pickle.dumps(reply)))
+
+    run_job(Job(project.to_dict(), None, None, job_environment()), TrainControl(), send)
+    assert run.outcome == "finished" and run.weights is not None
+    assert run.inside_frame is not None and run.inside_frame.neurons is not None
+    layer = run.inside_frame.neurons.layers[0]
+    np.testing.assert_array_equal(layer.weight, run.weights[f"{layer.dense}.weight"].numpy())
+    np.testing.assert_array_equal(layer.bias, run.weights[f"{layer.dense}.bias"].numpy())
+
+
+def test_one_forward_pass_gives_the_boundary_the_thumbnails_and_the_neuron_maps() -> None:
+    """On 2-D data the decision grid, the canvas thumbnails and the Neurons view come from one pass
+    over the decision grid; each still equals the network computed directly at its own points."""
+    from netbuilder.training.probes.grid import grid_points
+    from netbuilder.training.probes.views import plane_featurizer
+    from netbuilder.training.runner.views import GRID, THUMB, ViewPlan
+
+    torch.manual_seed(3)
+    project = load_example("spiral")
+    setup = prepare(project)
+    model = setup.model.eval()
+    plan = ViewPlan(setup.dataset, project.graph)
+    inside = plan.plan_inside()
+    assert inside is not None and inside.shares_plane
+    calls = []
+    hook = model.register_forward_pre_hook(lambda _m, args: calls.append(args[0].shape[0]))
+    try:
+        frame, inside_frame = plan.frames(model)
+    finally:
+        hook.remove()
+    assert calls == [GRID * GRID]  # one forward pass, over the decision grid's points
+    assert frame is not None and inside_frame is not None and inside_frame.neurons is not None
+    featurize, extent = plane_featurizer(setup.dataset)
+    neurons = inside_frame.neurons
+    # the neurons' own grid: their axis points, featurised as the training inputs were
+    gx, gy = np.meshgrid(neurons.axis, neurons.axis)
+    points = torch.from_numpy(np.stack([gx.ravel(), gy.ravel()], 1).astype(np.float32))
+    first = neurons.layers[0]
+    dense = model.get_submodule(first.dense)
+    with torch.no_grad():
+        hidden = torch.tanh(dense(featurize(points)))
+    g = len(neurons.axis)
+    np.testing.assert_allclose(first.values, hidden.T.reshape(-1, g, g).numpy(), atol=1e-5)
+    # the same maps as the Neurons view's own pass (no decision view) would give
+    alone = inside.frame(model)
+    assert alone is not None and alone.neurons is not None
+    for a, b in zip(alone.neurons.layers, neurons.layers, strict=True):
+        np.testing.assert_allclose(a.values, b.values, atol=1e-5)
+    # the thumbnails: the hidden activation at a 24×24 choice of the grid's points
+    xs, _ys, all_points = grid_points(extent, GRID)
+    picked = np.round(np.linspace(0, GRID - 1, THUMB)).astype(int)
+    tg_x, tg_y = np.meshgrid(xs[picked], xs[picked])
+    thumb_points = torch.from_numpy(np.stack([tg_x.ravel(), tg_y.ravel()], 1))
+    with torch.no_grad():
+        thumbs = torch.tanh(dense(featurize(thumb_points)))
+    shown = frame.activations[first.shown]
+    np.testing.assert_allclose(shown, thumbs.T.reshape(-1, THUMB, THUMB)[: len(shown)].numpy(), atol=1e-5)
+    with torch.no_grad():
+        probs = model(featurize(all_points))
+    np.testing.assert_allclose(frame.probs.reshape(-1, probs.shape[1]), probs.numpy(), atol=1e-5)
