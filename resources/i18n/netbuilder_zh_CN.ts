@@ -2540,8 +2540,16 @@ val: the validation loss</source>
 <context>
     <name>NeuronView</name>
     <message>
+        <source>{0}: pruned (every incoming weight is 0), {1:+.3f}</source>
+        <translation>{0}：已剪枝（所有输入权重都为 0），{1:+.3f}</translation>
+    </message>
+    <message>
         <source>{0}: {1:+.3f} at {2}</source>
         <translation>{0}：{1:+.3f}，位于 {2}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} = 0 (pruned)</source>
+        <translation>{0}：{1} = 0（已剪枝）</translation>
     </message>
     <message>
         <source>inputs</source>
@@ -2976,8 +2984,32 @@ val: the validation loss</source>
         <translation>{split}集：</translation>
     </message>
     <message>
+        <source>Click a cell to see one of its test images; click again for the next.</source>
+        <translation>点击一个格子，查看其中的一张测试图像；再点击查看下一张。</translation>
+    </message>
+    <message>
         <source>Confusion matrix (rows: true, columns: predicted)</source>
         <translation>混淆矩阵（行：真实，列：预测）</translation>
+    </message>
+    <message>
+        <source>This run&apos;s report keeps no per-sample predictions: train again to pick images.</source>
+        <translation>这次运行的报告没有保存每个样本的预测：请重新训练后再挑选图像。</translation>
+    </message>
+    <message>
+        <source>This matrix counts the {0} split; the image views show test samples.</source>
+        <translation>这个矩阵统计的是 {0} 集；图像视图显示的是测试样本。</translation>
+    </message>
+    <message>
+        <source>No test sample of class {0} is predicted as {1}.</source>
+        <translation>没有类别为 {0} 的测试样本被预测为 {1}。</translation>
+    </message>
+    <message>
+        <source>{0} test samples of class {1} are predicted as {2}.</source>
+        <translation>有 {0} 个类别为 {1} 的测试样本被预测为 {2}。</translation>
+    </message>
+    <message>
+        <source>Test sample {0}: true {1}, predicted {2} ({3} of {4} in this cell).</source>
+        <translation>测试样本 {0}：真实 {1}，预测 {2}（本格 {4} 个中的第 {3} 个）。</translation>
     </message>
     <message>
         <source>Predicted vs true</source>
