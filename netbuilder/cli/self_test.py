@@ -20,9 +20,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--examples", default="", help="comma-separated example names (default: all)")
     parser.add_argument("--epochs", type=int, default=2, help="epochs to train each example (default 2)")
     parser.add_argument("--export-dir", type=Path, default=None, help="keep the ONNX files here")
-    parser.add_argument(
-        "--startup-only", action="store_true", help="only start the app, wait for the engine, and quit"
-    )
+    parser.add_argument("--startup-only", action="store_true", help="only start the app, wait for the engine, and quit")
     parser.set_defaults(func=run)
 
 

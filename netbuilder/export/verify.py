@@ -21,8 +21,8 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from netbuilder.core.interpreter import script_command
 from netbuilder.core.files import CHECK_FOLDER_PREFIX, sweep_stale_work_folders, work_folder_prefix
+from netbuilder.core.interpreter import script_command
 from netbuilder.export.checker_script import CHECKER_SOURCE
 from netbuilder.export.errors import VerificationError
 

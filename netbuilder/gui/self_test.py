@@ -85,7 +85,7 @@ class _FirstPaint(QObject):
         super().__init__()
         self._callback = callback
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802  (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             callback, self._callback = self._callback, None
             callback()
@@ -172,8 +172,8 @@ class SelfTest(QObject):
             return
         expected = load_example(name)
         result.nodes_on_canvas = len(self.window.scene.node_items)
-        result.opened = (
-            self.window.document.project.name == expected.name and result.nodes_on_canvas == len(expected.graph)
+        result.opened = self.window.document.project.name == expected.name and result.nodes_on_canvas == len(
+            expected.graph
         )
         if not result.opened:
             result.error = f"the canvas shows {result.nodes_on_canvas} nodes, the example has {len(expected.graph)}"
@@ -281,9 +281,7 @@ def run_self_test(
     app = ensure_application()
     window = create_main_window(deferred=True)  # as `netbuilder` starts: paint first, torch behind
     with tempfile.TemporaryDirectory(prefix="netbuilder-self-test-") as scratch:
-        test = SelfTest(
-            window, names, epochs=epochs, out_dir=export_dir or Path(scratch), startup_only=startup_only
-        )
+        test = SelfTest(window, names, epochs=epochs, out_dir=export_dir or Path(scratch), startup_only=startup_only)
 
         def end() -> None:
             # The self-test's own edits (the epochs) are not the user's: close without asking to save.
