@@ -144,26 +144,72 @@ def test_the_spec_builds_one_folder_app_from_the_launcher_with_the_resources() -
         assert excluded in text
 
 
-def test_the_spec_refuses_to_bundle_the_checkout_instead_of_the_installed_package(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+class _Analysis:
+    """Stands in for PyInstaller's Analysis: records its arguments, offers a few collected files."""
+
+    def __init__(self, scripts: list[str], **kwargs: object) -> None:
+        self.args, self.kwargs, self.pure, self.scripts = scripts, kwargs, [], []
+        lib = "torch/lib/"
+        self.binaries = [(f"{lib}libtorch_cpu.so", "/x", "BINARY"), (f"{lib}libtorchbind_test.so", "/x", "BINARY")]
+        self.binaries += [(f"{lib}libaoti_custom_ops.so", "/x", "BINARY"), ("torch/bin/protoc", "/x", "BINARY")]
+        self.binaries += [("torch/bin/torch_shm_manager", "/x", "BINARY"), ("torch/test/Dict_test", "/x", "BINARY")]
+        self.datas = [("torch/include/ATen/ATen.h", "/x", "DATA"), ("netbuilder/resources/icons/a.svg", "/x", "DATA")]
+
+
+def exec_spec(monkeypatch: pytest.MonkeyPatch, resources_origin: Path) -> dict[str, object]:
+    """Run netbuilder.spec with PyInstaller's names stubbed; ``resources_origin``: where netbuilder.resources is."""
     import importlib.machinery
     import importlib.util
     import sys
     import types
 
-    # What the spec would see if run from the checkout with an editable install.
-    spec = importlib.machinery.ModuleSpec("netbuilder.resources", None, origin=str(ROOT / "resources" / "__init__.py"))
+    spec = importlib.machinery.ModuleSpec("netbuilder.resources", None, origin=str(resources_origin))
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, package=None: spec)
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    for name in ("collect_data_files", "collect_submodules", "copy_metadata"):
-        setattr(hooks, name, lambda *args, **kwargs: [])
+    hooks.collect_submodules = lambda package, **kwargs: [f"{package}.stub"]  # type: ignore[attr-defined]
+    hooks.collect_data_files = lambda package, **kwargs: []  # type: ignore[attr-defined]
+    hooks.copy_metadata = lambda dist, **kwargs: []  # type: ignore[attr-defined]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+    made: dict[str, object] = {}
+
+    def recorder(kind: str) -> object:
+        def make(*args: object, **kwargs: object) -> object:
+            made[kind] = (args, kwargs)
+            return kind
+
+        return make
+
+    namespace: dict[str, object] = {"SPECPATH": str(ROOT / "packaging"), "__name__": "__main__", "Analysis": _Analysis}
+    namespace.update({kind: recorder(kind) for kind in ("PYZ", "EXE", "COLLECT")})
     code = compile((ROOT / "packaging" / "netbuilder.spec").read_text(encoding="utf-8"), "netbuilder.spec", "exec")
+    exec(code, namespace)
+    return {**namespace, **made}
+
+
+def test_the_spec_keeps_the_app_and_drops_torch_s_developer_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = Path("/venv/lib/python3.11/site-packages/netbuilder/resources/__init__.py")
+    result = exec_spec(monkeypatch, installed)
+    analysis = result["a"]
+    assert isinstance(analysis, _Analysis)
+    assert analysis.args == [str(ROOT / "packaging" / "launcher.py")]
+    assert {"netbuilder.stub", "onnxscript.stub", "onnxruntime"} <= set(analysis.kwargs["hiddenimports"])  # type: ignore[arg-type]
+    assert analysis.kwargs["module_collection_mode"]["netbuilder"] == "pyz+py"  # type: ignore[index]
+    kept = {entry[0] for entry in analysis.binaries + analysis.datas}
+    assert kept == {"torch/lib/libtorch_cpu.so", "torch/bin/torch_shm_manager", "netbuilder/resources/icons/a.svg"}
+    _, exe_kwargs = result["EXE"]  # type: ignore[misc]
+    assert exe_kwargs["name"] == "netbuilder" and exe_kwargs["exclude_binaries"] is True
+    collect_args, collect_kwargs = result["COLLECT"]  # type: ignore[misc]
+    assert collect_kwargs["name"] == "netbuilder" and analysis.binaries in collect_args
+
+
+def test_the_spec_refuses_to_bundle_the_checkout_instead_of_the_installed_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What the spec sees when run from the checkout, or with an editable install.
     with pytest.raises(SystemExit, match="not editable"):
-        exec(code, {"SPECPATH": str(ROOT / "packaging"), "__name__": "__main__"})
+        exec_spec(monkeypatch, ROOT / "resources" / "__init__.py")
 
 
 def test_the_build_script_is_one_executable_command_that_pins_the_cpu_torch() -> None:
