@@ -9,7 +9,6 @@ starts itself with :data:`RUN_SCRIPT_OPTION` and runs the script in place of the
 from __future__ import annotations
 
 import logging
-import runpy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +41,8 @@ def run_script(argv: Sequence[str]) -> int:
     if not argv:
         sys.stderr.write(f"error: {RUN_SCRIPT_OPTION} needs a script\n")
         return 2
+    import runpy  # here: every `netbuilder` start imports this module, few run a script
+
     script, *args = argv
     if not Path(script).is_file():
         sys.stderr.write(f"error: no such script: {script}\n")
