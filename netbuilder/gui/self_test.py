@@ -181,7 +181,7 @@ class SelfTest(QObject):
             return
         controller = self.window.training
         training = dict(controller.project.training, epochs=self._epochs)
-        controller.set_training(training, f"Epochs: {self._epochs}")
+        controller.set_training(training, self.tr("Epochs: {epochs}").format(epochs=self._epochs))
         self._arm(f"training example:{name}")
         if not controller.train():
             failure = controller.run.failure if controller.run is not None else None
