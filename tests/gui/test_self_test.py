@@ -53,6 +53,30 @@ def test_a_failed_export_makes_the_self_test_fail_with_the_reason(qtbot: Any, wi
     assert test.report.to_json()["ok"] is False
 
 
+def test_a_run_that_cannot_start_fails_its_example_and_the_next_one_still_runs(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netbuilder.training.errors import TrainingError
+
+    history = window.training.history
+    original = history.start
+    calls: list[int] = []
+
+    def refuse_first(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise TrainingError("the run is refused for this test")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(history, "start", refuse_first)
+    test = run_self_test(qtbot, window, ["xor", "circles"], tmp_path)
+    first, second = test.report.examples
+    assert first.opened and not first.trained and first.outcome == "failed"
+    assert "the run is refused for this test" in first.error
+    assert second.name == "circles" and second.ok, second
+    assert not test.report.ok
+
+
 @pytest.mark.slow
 def test_the_hidden_command_writes_the_report_and_says_ok_by_its_exit_status(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"))
