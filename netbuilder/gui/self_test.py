@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 from netbuilder.core.errors import NetBuilderError
 from netbuilder.core.examples import example_names, load_example
@@ -181,7 +181,8 @@ class SelfTest(QObject):
             return
         controller = self.window.training
         training = dict(controller.project.training, epochs=self._epochs)
-        controller.set_training(training, self.tr("Epochs: {epochs}").format(epochs=self._epochs))
+        # The Training panel's own undo text: this is the edit its Epochs field makes.
+        controller.set_training(training, QCoreApplication.translate("TrainingPanel", "Set epochs"))
         self._arm(f"training example:{name}")
         if not controller.train() and result.outcome is None:
             # A run that cannot start has already ended (run_ended, handled above); only "busy" has not.
