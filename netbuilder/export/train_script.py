@@ -12,7 +12,6 @@ import io
 import json
 import logging
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ import numpy as np
 import torch
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.core.interpreter import script_command
 from netbuilder.core.project import Project
 from netbuilder.export.errors import ExportError, VerificationError
 from netbuilder.export.train_script_template import TRAIN_SOURCE
@@ -89,7 +89,7 @@ def _dataset_arrays(dataset: Any) -> dict[str, np.ndarray]:
 def run_script_check(script: Path, data: Path) -> list[str] | None:
     """Run ``script --check`` in a fresh isolated process; returns its sample output or None on failure."""
     completed = subprocess.run(
-        [sys.executable, "-I", "-B", str(script), "--check", "--data", str(data)],
+        script_command(script, "--check", "--data", str(data)),
         cwd=script.parent,
         env=_clean_env(),
         capture_output=True,

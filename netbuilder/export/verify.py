@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from safetensors.torch import save_file
 from torch import nn
 
 from netbuilder.core.files import CHECK_FOLDER_PREFIX, sweep_stale_work_folders, work_folder_prefix
+from netbuilder.core.interpreter import script_command
 from netbuilder.export.checker_script import CHECKER_SOURCE
 from netbuilder.export.errors import VerificationError
 
@@ -77,7 +77,10 @@ def _clean_env() -> dict[str, str]:
 
 
 def run_checks(jobs: Sequence[CheckJob], *, python: str | None = None) -> list[CheckResult]:
-    """Check every job in one fresh ``python -I`` process; returns one result per job, in order."""
+    """Check every job in one fresh ``python -I`` process; returns one result per job, in order.
+
+    ``python``: the interpreter to use; by default this one (in the frozen bundle: the bundle itself).
+    """
     if not jobs:
         return []
     sweep_stale_work_folders(tempfile.gettempdir(), CHECK_FOLDER_PREFIX)
@@ -94,7 +97,8 @@ def run_checks(jobs: Sequence[CheckJob], *, python: str | None = None) -> list[C
             )
         (work / "jobs.json").write_text(json.dumps(payload), encoding="utf-8")
         (work / "nb_checker.py").write_text(CHECKER_SOURCE, encoding="utf-8")
-        command = [python or sys.executable, "-I", "-B", str(work / "nb_checker.py"), str(work / "jobs.json")]
+        script, jobs_file = str(work / "nb_checker.py"), str(work / "jobs.json")
+        command = [python, "-I", "-B", script, jobs_file] if python else script_command(script, jobs_file)
         try:
             completed = subprocess.run(
                 command, cwd=work, env=_clean_env(), capture_output=True, text=True, timeout=TIMEOUT_S, check=False
