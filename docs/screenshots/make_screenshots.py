@@ -72,12 +72,12 @@ def shoot(app: QApplication, example: str, stem: str, epochs: int) -> None:
     docks.training_panel.epochs.setValue(epochs)
     grab(app, window, HERE / f"{stem}-start.png")
     docks.train()
-    wait_until(app, lambda: docks.training_panel.progress.value() >= 400 or docks.session.state.value == "idle")
-    docks.session.pause()
+    wait_until(app, lambda: docks.training_panel.progress.value() >= 400 or window.training.state.value == "idle")
+    window.training.pause()
     settle(app, 1.0)  # the paused step's probe arrives
     grab(app, window, HERE / f"{stem}-middle.png")
-    docks.session.resume()
-    wait_until(app, lambda: docks.session.state.value == "idle")
+    window.training.resume()
+    wait_until(app, lambda: window.training.state.value == "idle")
     grab(app, window, HERE / f"{stem}-end.png")
     shutil.copyfile(HERE / f"{stem}-end.png", HERE / f"{stem}-trained.png")
     # Trained weights count as unsaved changes: without this the "Save changes?" dialog waits forever.
