@@ -5,7 +5,7 @@
     <name>App</name>
     <message>
         <source>an unsaved project</source>
-        <translation>一个未保存的项目</translation>
+        <translation>未保存的项目</translation>
     </message>
     <message>
         <source>Recover unsaved work?</source>
@@ -17,7 +17,7 @@
 Recover the changes to {what} autosaved at {when}?</source>
         <translation>NetBuilder 上次没有正常关闭。
 
-要恢复 {when} 自动保存的 {what} 的更改吗？</translation>
+要恢复对“{what}”的更改吗？（自动保存于 {when}）</translation>
     </message>
     <message>
         <source>Cannot recover</source>
