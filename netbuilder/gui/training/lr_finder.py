@@ -38,11 +38,19 @@ class SideJobThread(QThread):
         self.setObjectName("SideJobThread")
         self.process = process
         self._command = command
+        self._sent = False
         self.clean_end = False
+
+    def start(self, priority: QThread.Priority = QThread.Priority.InheritPriority) -> None:
+        # The command is sent here, on the caller's thread, not in run(): a Cancel pressed at once
+        # sends its Stop from this thread too, and must follow the command down the pipe (sent from
+        # run() it could overtake it, reach a process with nothing to stop, and the test ran on).
+        self._sent = self.process.send(self._command)
+        super().start(priority)
 
     def run(self) -> None:
         try:
-            if not self.process.send(self._command):
+            if not self._sent:
                 raise EOFError
             while True:
                 reply = self.process.receive()

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import torch
 from gui_helpers import click, set_spin
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QThread
 
 from netbuilder.core.examples import load_example
 from netbuilder.core.project import project_from_dict
@@ -175,6 +175,29 @@ def test_the_menu_runs_the_finder_and_cancel_stops_it(qtbot: Any, window: Any) -
     assert finder.result is not None and finder.result.reason == "cancelled"
     assert panel.find_button.isEnabled() and action.isEnabled() and not panel.use_button.isEnabled()
     assert "cancelled" in panel.status.text() or "never fell" in panel.status.text()
+
+
+def test_a_cancel_pressed_before_the_finder_thread_runs_still_cancels(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel at once, while the finder's thread has not been scheduled yet: the Stop must not overtake
+    the range test's command (it did when the thread sent the command, and the test ran to its end)."""
+    from netbuilder.gui.training import lr_finder
+
+    original_run = lr_finder.SideJobThread.run
+
+    def late_run(thread: Any) -> None:
+        QThread.msleep(500)  # a thread the OS schedules late, as on a loaded machine
+        original_run(thread)
+
+    monkeypatch.setattr(lr_finder.SideJobThread, "run", late_run)
+    window.files.open_example("seed-digits-mlp")
+    qtbot.waitUntil(lambda: window.training.dataset is not None, timeout=LONG)
+    finder = window.training.lr_finder
+    assert finder.start()
+    finder.cancel()
+    qtbot.waitUntil(lambda: not finder.is_active, timeout=LONG)
+    assert finder.result is not None and finder.result.reason == "cancelled"
 
 
 def test_a_reopened_project_shows_its_diagnostics_again(qtbot: Any, window: Any, tmp_path: Path) -> None:
