@@ -509,6 +509,23 @@ def test_chinese_mode_problems_and_fixes(qtbot: Any, chinese: None, build_window
     assert not found, "English problem messages in Chinese mode:\n" + "\n".join(found)
 
 
+def test_chinese_guide_and_lesson_leave_no_english(qtbot: Any, chinese: None, build_window: Any) -> None:
+    """Help ▸ Guide and Help ▸ Lessons in Chinese: the page (its example link's title too) and the panel."""
+    window = build_window()
+    window.files.open_example("seed-digits-mlp")
+    panel = window.learning.show_lessons()
+    panel.start("overfitting")
+    guide = window.learning.show_guide()
+    assert guide.show_page("l2")
+    page = guide.browser.toPlainText()
+    link = next(line for line in page.splitlines() if "002" in line)
+    assert CJK.search(link.split("“")[-1]), f"the example's title is not translated: {link!r}"
+    texts = readable_texts(guide) + readable_texts(panel) + [("guide page", page)]
+    # The guide glosses a term with its English name, as the articles do: 早停（Early Stopping）.
+    found = untranslated(texts, allowed_words(window) | {"early", "stopping"})
+    assert not found, "English in the Chinese guide or lesson:\n" + "\n".join(found)
+
+
 def test_english_mode_has_no_chinese(qtbot: Any, build_window: Any) -> None:
     window = build_window()
     texts = open_everything(qtbot, window, trained=False, language="en")

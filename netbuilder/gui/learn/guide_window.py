@@ -8,7 +8,7 @@ import logging
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -188,7 +188,8 @@ class GuideWindow(QWidget):
         self.page_shown.emit(page.id)
 
     def page_html(self, page: GuidePage) -> str:
-        titles = {e.name: e.title for e in list_examples()}
+        # The examples' titles are translated with the UI (the "Examples" context of the .ts).
+        titles = {e.name: QCoreApplication.translate("Examples", e.title) for e in list_examples()}
         assert self.guide is not None
         labels = self.guide.labels
         parts = [
