@@ -29,6 +29,7 @@ from netbuilder.training.events import EpochStats
 from netbuilder.training.runner.messages import Job, Probed, Progress
 from netbuilder.training.runner.process import job_environment, run_job
 from netbuilder.training.session import prepare
+from netbuilder.training.warmup import warm_up
 
 log = logging.getLogger("bench_playground")
 
@@ -105,6 +106,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=6.0)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    warm_up()  # what the training process does before its first job (the malloc settings included)
     live = live_run(args.seconds)
     print("| Playground spiral config (2-8-8 tanh, SGD 0.03, batch 10) | epochs/s | boundary frames/s | MB/s to GUI |")
     print("|---|---|---|---|")

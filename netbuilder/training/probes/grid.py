@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from netbuilder.training.probes.capture import capture_outputs
+from netbuilder.training.probes.capture import capture_outputs, softmax_rows
 
 Featurize = Callable[[torch.Tensor], torch.Tensor]
 
@@ -52,7 +52,7 @@ def _to_probabilities(out: torch.Tensor) -> torch.Tensor:
     sums = out.sum(dim=1)
     if bool(((out >= 0) & (out <= 1)).all()) and bool(torch.allclose(sums, torch.ones_like(sums), atol=1e-4)):
         return out  # the model ends in Softmax already
-    return torch.softmax(out, dim=1)
+    return softmax_rows(out)
 
 
 def plane_inputs(
