@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.training import watch_budget
 from netbuilder.training.events import (
     TERMINAL_EVENTS,
     EpochStats,
@@ -37,9 +38,8 @@ log = logging.getLogger(__name__)
 # continuous. The first point is still sent at once.
 CURVE_HZ = 5.0
 PROBE_HZ = 20.0  # the most a live view needs to look animated
-# Of the run's time, at most. The live views share the 5 % of headless speed that watching may cost
-# with the diagnostics (diagnosis.BUDGET) and the run's recording: 3 % for them (a 2-3 ms probe: ~10 Hz).
-PROBE_SHARE = 0.03
+# Of the run's time, at most: the views' part of what watching may cost (see watch_budget).
+PROBE_SHARE = watch_budget.PROBES
 
 
 @dataclass

@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from netbuilder.data.dataset import Dataset
-from netbuilder.training import probes
+from netbuilder.training import probes, watch_budget
 from netbuilder.training.events import TERMINAL_EVENTS, Paused, Snapshot, StepStats, TrainEvent
 from netbuilder.training.probes.capture import relu_names
 from netbuilder.training.runner.batching import ReceiverGone
@@ -35,7 +35,7 @@ from netbuilder.training.runner.views import GRID, view_kind
 log = logging.getLogger(__name__)
 
 DIAGNOSIS_HZ = 5.0
-BUDGET = 0.015  # share of the training time the diagnostics may take: with the views' 3 %, watching stays ≤ 5 %
+BUDGET = watch_budget.DIAGNOSTICS  # share of the training time the diagnostics may take
 HEALTH_SAMPLES = 256  # training inputs the unit-health forward pass reads: enough to see a unit fire
 BINS = 40
 
@@ -89,6 +89,7 @@ class DiagnosisPlan:
         if self.regions:
             self._featurize, self._extent = probes.plane_featurizer(dataset)
         self.cost = 0.0  # seconds of the last reading
+        self.seconds = 0.0  # of all readings (the run's watching costs)
         self.readings = 0
 
     def read(self, model: torch.nn.Module, step: int, x: float) -> DiagnosisFrame:
@@ -102,6 +103,7 @@ class DiagnosisPlan:
             found = probes.region_map(model, self._extent, GRID, self._featurize)
             regions = RegionFrame(found.ids, found.borders, found.count, float(self._extent))
         cost = time.perf_counter() - start
+        self.seconds += cost
         # The first reading pays one-time warm-ups (hooks, the grid): ~10× a usual one, and as the
         # rate's measure it held the next readings back for most of a short run.
         self.cost = cost if self.readings else 0.0

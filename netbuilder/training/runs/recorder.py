@@ -26,6 +26,7 @@ import torch
 from safetensors.torch import save as st_save
 
 from netbuilder.core.errors import NetBuilderError
+from netbuilder.training import watch_budget
 from netbuilder.training.checkpoint import save_weights, state_to_cpu
 from netbuilder.training.events import TERMINAL_EVENTS, EpochStats, StepStats, TrainEvent
 from netbuilder.training.runner.curves import DecimatedCurve
@@ -60,7 +61,7 @@ def write_renamed(path: Path, state: dict[str, torch.Tensor]) -> None:
         raise
 
 
-CHECKPOINT_SHARE = 0.02  # of training time, for the checkpoints between the first and the last
+CHECKPOINT_SHARE = watch_budget.CHECKPOINTS  # of training time, for the checkpoints between the first and the last
 # ...but a toy run of a fraction of a second still gets its checkpoints: rewinding is what it is for,
 # and 30 ms in all goes unnoticed.
 CHECKPOINT_FLOOR_SECONDS = 0.03

@@ -4,7 +4,7 @@ Written from the training process by :class:`~.event_file.EventFile` (the hyper-
 comes from ``tensorboardX``, which needs only protobuf and numpy: not TensorFlow, not TensorBoard).
 Per epoch: the curves the app draws as scalars (``loss/train``, ``loss/val``, ``metric/<name>`` for
 every validation metric, ``lr``) and, while the time they take stays within :data:`HISTOGRAM_SHARE`
-(0.5%) of training time, histograms of every parameter and its gradient. At the end: the per-step
+(0.2%) of training time, histograms of every parameter and its gradient. At the end: the per-step
 loss (the same ≤ 2000-point decimated curve the app keeps), and the hyper-parameters with the final
 metrics.
 
@@ -24,11 +24,12 @@ from typing import Any
 import numpy as np
 import torch
 
+from netbuilder.training import watch_budget
 from netbuilder.training.runs.event_file import EventFile
 
 log = logging.getLogger(__name__)
 
-HISTOGRAM_SHARE = 0.005  # of the run's training time
+HISTOGRAM_SHARE = watch_budget.HISTOGRAMS  # of the run's training time
 
 
 def flat_hparams(training: dict[str, Any], prefix: str = "") -> dict[str, bool | str | float | int]:
