@@ -39,7 +39,7 @@ from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, load_project
 from netbuilder.gui.app import create_main_window, ensure_application
 from netbuilder.training.runner import pool
-from netbuilder.training.runner.messages import Progress
+from netbuilder.training.runner.messages import Progress, RunEnded, WatchCosts
 from netbuilder.training.runner.process import gui_threads
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
@@ -49,6 +49,8 @@ log = logging.getLogger("bench_gui_training")
 
 # Milliseconds of GUI-thread work, by what did it ("reply Progress", "paint LossPlot", ...).
 SLOT_COSTS: dict[str, list[float]] = {}
+# What each GUI run's training process spent besides training, by part (RunEnded.costs), in order.
+WATCH_COSTS: list[WatchCosts] = []
 _timing = [False]  # only while a GUI run trains
 
 
@@ -84,8 +86,14 @@ def install_slot_timers() -> None:
             owner = owner.parent()
         return f"paint {type(owner).__name__ if owner is not None else type(view).__name__}"
 
-    controller_slot = TrainingController._on_session_replied
-    TrainingController._on_session_replied = _timed(reply_name, controller_slot)  # type: ignore[method-assign]
+    timed_slot = _timed(reply_name, TrainingController._on_session_replied)
+
+    def slot(self: Any, reply: Any) -> Any:
+        if isinstance(reply, RunEnded) and reply.costs is not None:
+            WATCH_COSTS.append(reply.costs)
+        return timed_slot(self, reply)
+
+    TrainingController._on_session_replied = slot  # type: ignore[method-assign]
     for cls in (pyqtgraph.GraphicsView, CanvasView):
         cls.paintEvent = _timed(paint_name, cls.paintEvent if cls is not CanvasView else QGraphicsView.paintEvent)
 
@@ -167,6 +175,7 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     timer.timeout.connect(tick)
     _timing[0] = True
     gui_cpu = time.thread_time()  # CPU the GUI thread spends (slots, paints): the worker's competition
+    process_cpu = time.process_time()  # ...and the whole GUI process (the pipe's reader thread too)
     clicked = time.perf_counter()
     QTest.mouseClick(docks.training_panel.train_button, Qt.MouseButton.LeftButton)
     clock.start()
@@ -181,6 +190,7 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     timer.stop()
     _timing[0] = False
     gui_cpu = time.thread_time() - gui_cpu
+    process_cpu = time.process_time() - process_cpu
     busy = time.perf_counter() - clicked
     run = controller.run
     threads = run.engine[0] if run is not None and run.engine is not None else 0  # the training process's pick
@@ -197,6 +207,8 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
         "first_point_ms": 1000 * (first_point[0] - clicked) if first_point else float("nan"),
         "threads": threads,
         "gui_cpu": 100 * gui_cpu / busy,
+        "process_cpu": 100 * process_cpu / busy,
+        "costs": WATCH_COSTS[-1] if WATCH_COSTS else None,
     }
 
 
@@ -267,12 +279,12 @@ def main() -> int:
     window.close()
     log.info(
         "| run | threads | timer p50 ms | p99 ms | max ms | GUI steps/s | headless steps/s | ratio"
-        " | click→first point ms | GUI thread CPU % |"
+        " | click→first point ms | GUI thread CPU % | GUI process CPU % |"
     )
-    log.info("|---|---|---|---|---|---|---|---|---|---|")
+    log.info("|---|---|---|---|---|---|---|---|---|---|---|")
     for label, gui, headless in rows:
         log.info(
-            "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f |",
+            "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f |",
             label,
             gui["threads"],
             gui["p50"],
@@ -283,7 +295,17 @@ def main() -> int:
             gui["gui_steps_s"] / headless,
             gui["first_point_ms"],
             gui["gui_cpu"],
+            gui["process_cpu"],
         )
+    log.info("")
+    log.info("The training process's time besides training, per GUI run (percent of the trainer's own time)")
+    log.info("| run | probes | diagnostics | run folder | sending | all |")
+    log.info("|---|---|---|---|---|---|")
+    for label, gui, _ in rows:
+        costs = gui["costs"]
+        if costs is not None:
+            parts = [100 * costs.share(p) for p in ("probes", "diagnostics", "recording", "sending")]
+            log.info("| %s | %.1f | %.1f | %.1f | %.1f | %.1f |", label, *parts, sum(parts))
     if args.runs > 1:
         # The machine is shared: single rows swing by ±10% when a neighbour wakes up. Medians per network.
         log.info("")

@@ -171,11 +171,28 @@ class Probed:
 
 
 @dataclass(frozen=True)
+class WatchCosts:
+    """Seconds the training process spent besides training, by part (what :mod:`~netbuilder.training.
+    watch_budget` rations): what watching cost this run, and what the benchmarks report."""
+
+    training: float  # the trainer's own time (pauses excluded)
+    probes: float  # the live views' frames
+    diagnostics: float
+    recording: float  # the run folder
+    sending: float  # pickling the replies and writing them to the pipe
+
+    def share(self, part: str) -> float:
+        """``part``'s seconds as a share of the training time."""
+        return float(getattr(self, part)) / self.training if self.training > 0 else 0.0
+
+
+@dataclass(frozen=True)
 class RunEnded:
     """The job is over; ``event.result`` carries no tensors (the weights travel once, here)."""
 
     event: Finished | Stopped | Failed | RunFailure
     weights: Weights | None
+    costs: WatchCosts | None = None  # None: the run never started
 
 
 @dataclass(frozen=True)
@@ -268,5 +285,6 @@ __all__ = [
     "Step",
     "Stop",
     "ViewPlanned",
+    "WatchCosts",
     "WatchViews",
 ]

@@ -26,6 +26,7 @@ import pickle
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event as EventType
@@ -69,6 +70,7 @@ from netbuilder.training.runner.messages import (
     Step,
     Stop,
     ViewPlanned,
+    WatchCosts,
     WatchViews,
 )
 from netbuilder.training.runner.paused_work import PausedWork, work_for
@@ -139,6 +141,8 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
     Raises :class:`ReceiverGone` when ``send`` finds nobody listening.
     """
     model: torch.nn.Module | None = None
+    costs = _CostMeter(send)
+    send = costs.send
 
     def end(event: Any) -> None:
         weights = None
@@ -146,7 +150,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
             state = event.result.last_state if event.result.last_state is not None else model
             weights = state_to_cpu(state) if state is not None else None
             event = _without_states(event)
-        send(RunEnded(event, weights))
+        send(RunEnded(event, weights, costs.total(event)))
 
     try:
         _apply_environment(job.env)
@@ -201,24 +205,56 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         try:
             diagnosis = DiagnosisPlan(setup.dataset, setup.model)
             events = diagnosis.watch(events, setup.model, lambda frame: send(Diagnosed(frame)))
+            costs.diagnosis = diagnosis
         except Exception:  # diagnostics are a view: a network they cannot read still trains
             log.exception("no diagnostics for this run")
     events = PausedWork(setup, trainer, control, send).watch(events)  # explained step, loss landscape
     if job.run_dir is not None:
-        events = _recorded(job, events, setup.model, setup.config.to_dict(), resumed)
+        events, costs.recorder = _recorded(job, events, setup.model, setup.config.to_dict(), resumed)
     batcher = EventBatcher(
         on_progress=lambda batch: send(Progress(batch)),
         on_probe=probed,
         on_end=end,
         probe=lambda model: plan.frames(model),
     )
+    costs.batcher = batcher
     batcher.run(events, setup.model)
+
+
+class _CostMeter:
+    """Times the job's replies as they are sent and gathers the other parts' own counts at the end."""
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.sending = 0.0
+        self.diagnosis: DiagnosisPlan | None = None
+        self.recorder: Any = None  # RunRecorder, imported lazily with it
+        self.batcher: EventBatcher | None = None
+
+    def send(self, reply: Reply) -> None:
+        start = time.perf_counter()
+        try:
+            self._send(reply)
+        finally:
+            self.sending += time.perf_counter() - start
+
+    def total(self, event: Any) -> WatchCosts | None:
+        if not isinstance(event, TERMINAL_EVENTS):
+            return None
+        return WatchCosts(
+            training=event.result.seconds,
+            probes=self.batcher.probe_seconds if self.batcher is not None else 0.0,
+            diagnostics=self.diagnosis.seconds if self.diagnosis is not None else 0.0,
+            recording=self.recorder.seconds if self.recorder is not None else 0.0,
+            sending=self.sending,
+        )
 
 
 def _recorded(
     job: Job, events: Iterator[TrainEvent], model: torch.nn.Module, training: dict[str, Any], resumed: bool
-) -> Iterator[TrainEvent]:
-    """The events, with the run's folder written on the way (unless the folder cannot be used)."""
+) -> tuple[Iterator[TrainEvent], Any]:
+    """(the events, with the run's folder written on the way; the recorder), or the events unchanged
+    and None when the folder cannot be used."""
     from netbuilder.training.runs.recorder import RunRecorder
 
     assert job.run_dir is not None
@@ -228,8 +264,8 @@ def _recorded(
         recorder = RunRecorder(job.run_dir, model, training, epoch_offset=offset, planned_epochs=epochs)
     except OSError as error:
         log.warning("this run is not recorded (%s): %s", job.run_dir, error)
-        return events
-    return recorder.record(events)
+        return events, None
+    return recorder.record(events), recorder
 
 
 class _Listener:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import signal
@@ -74,6 +75,23 @@ def test_a_job_sends_typed_replies_ending_with_the_report_and_weights() -> None:
     assert isinstance(report, Report) and report.metrics == end.event.result.test_metrics
     assert end.weights is not None and set(end.weights) == set(prepare(load_example("xor")).model.state_dict())
     assert all(isinstance(t, torch.Tensor) and t.device.type == "cpu" for t in end.weights.values())
+
+
+def test_the_end_of_a_run_says_what_watching_it_cost(tmp_path: Path) -> None:
+    job = dataclasses.replace(_job("spiral", epochs=40), run_dir=str(tmp_path / "run"))
+    replies = _run_here(job)
+    end = replies[-1]
+    assert isinstance(end, RunEnded) and isinstance(end.event, Finished)
+    costs = end.costs
+    assert costs is not None and costs.training == end.event.result.seconds
+    # Every part was there (views, diagnostics, the run folder, the pipe) and none took longer than
+    # the run: each is counted once, where it happens.
+    parts = [costs.probes, costs.diagnostics, costs.recording, costs.sending]
+    assert all(0 < part < costs.training for part in parts)
+    assert costs.share("probes") == costs.probes / costs.training
+    assert (tmp_path / "run" / "progress.jsonl").is_file()
+    failed = _run_here(dataclasses.replace(job, project={**job.project, "dataset": {"kind": "csv", "path": "/no"}}))
+    assert isinstance(failed[-1], RunEnded) and failed[-1].costs is None  # it never trained
 
 
 def test_kept_weights_continue_and_mismatched_ones_are_named() -> None:
