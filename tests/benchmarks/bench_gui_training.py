@@ -13,7 +13,11 @@ the 4 ms a frame may take is a candidate for making incremental or moving off th
 
 All runs of a row use the same torch thread count (the GUI's pick, or ``--threads``): the engine
 picks by model size *and* current load, so letting each run pick could compare 1 thread against 2.
-The headless speed is the mean of a run just before and one just after the GUI run.
+The GUI and headless rates are measured in alternating slices of the same row (``--slices``, 4 by
+default): the GUI run is paused while this process trains the same project headless for as long,
+so both see the same moments of a shared machine whose speed drifts by several per cent within a
+minute (a headless run before and one after, as before, let that drift into the ratio). The GUI
+rate is the training process's own steps over its own clock, between readings inside each slice.
 ``--runs N`` repeats the rows to show the noise (the machine may be shared).
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import logging
+import math
 import os
 import sys
 import tempfile
@@ -38,6 +43,7 @@ from PySide6.QtTest import QTest
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, load_project
 from netbuilder.gui.app import create_main_window, ensure_application
+from netbuilder.training.events import StepStats
 from netbuilder.training.runner import pool
 from netbuilder.training.runner.messages import Progress, RunEnded, WatchCosts
 from netbuilder.training.runner.process import gui_threads
@@ -98,6 +104,15 @@ def install_slot_timers() -> None:
         cls.paintEvent = _timed(paint_name, cls.paintEvent if cls is not CanvasView else QGraphicsView.paintEvent)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` (Linux /proc; nan elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -139,22 +154,31 @@ def with_threads(project: Project, threads: int) -> Project:
     return dataclasses.replace(project, training={**project.training, "threads": threads})
 
 
-def headless_steps_per_second(project: Project, seconds: float) -> float:
-    # The GUI's training process warmed torch up before the click; warm this process up too, or the
-    # first headless row pays the ~0.85 s torch._dynamo import inside its timed window.
-    warm_up()
-    setup = prepare(project)
-    steps = 0
-    start = time.perf_counter()
-    for event in setup.trainer().run():
-        if type(event).__name__ == "StepStats":
-            steps += 1
-            if time.perf_counter() - start >= seconds:
-                break
-    return steps / (time.perf_counter() - start)
+class HeadlessRun:
+    """The same project trained by a bare generator in this process, advanced a slice at a time."""
+
+    def __init__(self, project: Project) -> None:
+        # The GUI's training process warmed torch up before the click; warm this process up too, or
+        # the first slice pays the ~0.85 s torch._dynamo import inside its timed window.
+        warm_up()
+        self._events = prepare(project).trainer().run()
+
+    def advance(self, seconds: float) -> tuple[int, float]:
+        """(steps, seconds) of training for about ``seconds``."""
+        steps = 0
+        start = time.perf_counter()
+        for event in self._events:
+            if type(event) is StepStats:
+                steps += 1
+                if time.perf_counter() - start >= seconds:
+                    break
+        return steps, time.perf_counter() - start
 
 
-def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
+def gui_run(window: Any, project: Project, seconds: float, slices: int) -> dict[str, Any]:
+    """Train ``project`` in the window for ``seconds`` in ``slices`` slices, pausing it between them to
+    train the same project headless in this process for as long: both rates then see the same
+    moments of a shared machine, whose speed drifts by several per cent within a minute."""
     docks = window.training_docks
     window.document.set_project(project)
     window.show_canvas()
@@ -163,6 +187,10 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
     controller = window.training
     controller.run_updated.connect(
         lambda r: first_point.append(time.perf_counter()) if isinstance(r, Progress) and not first_point else None
+    )
+    last_stats: list[Any] = []
+    controller.run_updated.connect(
+        lambda r: last_stats.append(r.batch.last_step) if isinstance(r, Progress) and r.batch.last_step else None
     )
     intervals: list[float] = []
     clock = QElapsedTimer()
@@ -173,41 +201,61 @@ def gui_run(window: Any, project: Project, seconds: float) -> dict[str, float]:
         intervals.append(clock.restart())
 
     timer.timeout.connect(tick)
-    _timing[0] = True
-    gui_cpu = time.thread_time()  # CPU the GUI thread spends (slots, paints): the worker's competition
-    process_cpu = time.process_time()  # ...and the whole GUI process (the pipe's reader thread too)
+    headless = HeadlessRun(project)
+    gui_steps = gui_seconds = headless_steps = headless_seconds = 0.0
+    gui_cpu = process_cpu = worker_cpu = busy = 0.0
     clicked = time.perf_counter()
     QTest.mouseClick(docks.training_panel.train_button, Qt.MouseButton.LeftButton)
-    clock.start()
-    timer.start(16)
-    deadline = time.perf_counter() + seconds
-    last_stats: list[Any] = []
-    controller.run_updated.connect(
-        lambda r: last_stats.append(r.batch.last_step) if isinstance(r, Progress) and r.batch.last_step else None
-    )
-    while time.perf_counter() < deadline:
-        wait(50)
-    timer.stop()
-    _timing[0] = False
-    gui_cpu = time.thread_time() - gui_cpu
-    process_cpu = time.process_time() - process_cpu
-    busy = time.perf_counter() - clicked
+    wait(500)  # the run has started (its first second is not what this measures)
+    thread = controller.session.thread
+    pid = thread.process.pid if thread is not None else None
+    for index in range(slices):
+        if index:
+            controller.resume()
+        _timing[0] = True
+        clock.start()
+        timer.start(16)
+        # CPU of the GUI thread (slots, paints), of its whole process (the pipe's reader too) and of
+        # the training process, over the slice.
+        marks = (time.thread_time(), time.process_time(), cpu_seconds(pid) if pid else math.nan, time.perf_counter())
+        count = len(last_stats)
+        while len(last_stats) == count:  # a reading from this slice to start from
+            wait(10)
+        first = last_stats[-1]
+        wait(int(1000 * seconds / slices))
+        last = last_stats[-1]
+        gui_steps += last.global_step - first.global_step
+        gui_seconds += last.elapsed - first.elapsed
+        gui_cpu += time.thread_time() - marks[0]
+        process_cpu += time.process_time() - marks[1]
+        worker_cpu += (cpu_seconds(pid) if pid else math.nan) - marks[2]
+        busy += time.perf_counter() - marks[3]
+        timer.stop()
+        _timing[0] = False
+        controller.pause()
+        run = controller.run
+        while run is not None and not run.paused:
+            wait(10)
+        steps, spent = headless.advance(seconds / slices)
+        headless_steps += steps
+        headless_seconds += spent
     run = controller.run
     threads = run.engine[0] if run is not None and run.engine is not None else 0  # the training process's pick
     controller.stop()
     while controller.is_active:
         wait(20)
-    stats = last_stats[-1]
     ticks = np.array(intervals[5:], dtype=float)  # skip start-up ticks
     return {
         "p50": float(np.percentile(ticks, 50)),
         "p99": float(np.percentile(ticks, 99)),
         "max": float(ticks.max()),
-        "gui_steps_s": stats.global_step / stats.elapsed,
+        "gui_steps_s": gui_steps / gui_seconds,
+        "headless_steps_s": headless_steps / headless_seconds,
         "first_point_ms": 1000 * (first_point[0] - clicked) if first_point else float("nan"),
         "threads": threads,
         "gui_cpu": 100 * gui_cpu / busy,
         "process_cpu": 100 * process_cpu / busy,
+        "worker_cpu": 100 * worker_cpu / busy,
         "costs": WATCH_COSTS[-1] if WATCH_COSTS else None,
     }
 
@@ -244,6 +292,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=6.0)
     parser.add_argument("--threads", type=int, default=0, help="torch threads for both runs (0: engine's pick)")
     parser.add_argument("--runs", type=int, default=1, help="repeat each row this many times")
+    parser.add_argument("--slices", type=int, default=4, help="GUI and headless slices per row, alternating")
     parser.add_argument("--only", choices=("spiral", "mlp"), help="run one of the two networks")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
@@ -267,24 +316,20 @@ def main() -> int:
                 # The thread count the GUI's training process would pick, fixed for all three runs.
                 threads = args.threads or gui_threads(prepare(project).model)
                 project = with_threads(project, threads)
-                # Headless before and after the GUI run, averaged: the shared machine's speed drifts
-                # by ±5% between runs, more than the effect being measured.
-                before = headless_steps_per_second(project, args.seconds)
-                gui = gui_run(window, project, args.seconds)
-                after = headless_steps_per_second(project, args.seconds)
-                rows.append((label, gui, (before + after) / 2))
+                gui = gui_run(window, project, args.seconds, args.slices)
+                rows.append((label, gui, gui["headless_steps_s"]))
         costs = update_costs(window)
     window.document.undo_stack.setClean()
     window.document._extra_dirty = False
     window.close()
     log.info(
         "| run | threads | timer p50 ms | p99 ms | max ms | GUI steps/s | headless steps/s | ratio"
-        " | click→first point ms | GUI thread CPU % | GUI process CPU % |"
+        " | click→first point ms | GUI thread CPU % | GUI process CPU % | training process CPU % |"
     )
-    log.info("|---|---|---|---|---|---|---|---|---|---|---|")
+    log.info("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for label, gui, headless in rows:
         log.info(
-            "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f |",
+            "| %s | %d | %.1f | %.1f | %.1f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |",
             label,
             gui["threads"],
             gui["p50"],
@@ -296,6 +341,7 @@ def main() -> int:
             gui["first_point_ms"],
             gui["gui_cpu"],
             gui["process_cpu"],
+            gui["worker_cpu"],
         )
     log.info("")
     log.info("The training process's time besides training, per GUI run (percent of the trainer's own time)")
