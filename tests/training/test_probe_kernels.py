@@ -96,3 +96,30 @@ def test_with_malloc_keeping_freed_memory_a_probe_faults_no_pages_in() -> None:
     faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 20
     # glibc's defaults: ~500 a probe (its 10,000-point tensors on fresh pages each time).
     assert faults < 25, f"{faults:.0f} page faults a probe"
+
+
+@pytest.mark.parametrize("classes", [1, 2, 3])
+def test_the_grid_knows_logits_from_probabilities_by_the_last_layer(classes: int) -> None:
+    from netbuilder.core.graph import Graph
+    from netbuilder.model.compiler import compile_graph
+    from netbuilder.training.probes.grid import _to_probabilities, ends_in_probabilities
+
+    graph = Graph()
+    ids = [graph.add_node("Input", {"shape": [2]}, (0, 0)).id]
+    for kind, params in (("Dense", {"out_features": 8}), ("Tanh", {}), ("Dense", {"out_features": classes})):
+        ids.append(graph.add_node(kind, params, (0, 0)).id)
+        graph.connect(ids[-2], ids[-1])
+    logits = compile_graph(graph)
+    ending = "Sigmoid" if classes == 1 else "Softmax"
+    ids.append(graph.add_node(ending, {}, (0, 0)).id)
+    graph.connect(ids[-2], ids[-1])
+    probabilities = compile_graph(graph)
+    assert ends_in_probabilities(logits) is False and ends_in_probabilities(probabilities) is True
+    assert ends_in_probabilities(nn.Sequential(nn.Linear(2, 2))) is None  # no graph: the values decide
+    z = torch.randn(4096, classes, generator=torch.Generator().manual_seed(classes)) * 5
+    expected = torch.softmax(z, 1) if classes > 1 else torch.cat([1 - torch.sigmoid(z), torch.sigmoid(z)], 1)
+    for told in (False, None):  # from the logits, told or found out
+        assert torch.allclose(_to_probabilities(z, told), expected, atol=1e-6)
+    given = expected if classes > 1 else expected[:, 1:]
+    for told in (True, None):  # probabilities pass through
+        assert torch.allclose(_to_probabilities(given, told), expected, atol=1e-7)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from torch import nn
+from torch import fx, nn
 
 from netbuilder.training.probes.capture import capture_outputs, softmax_rows
 
@@ -44,14 +44,37 @@ def grid_points(
     return xs, ys, points
 
 
-def _to_probabilities(out: torch.Tensor) -> torch.Tensor:
+def ends_in_probabilities(model: nn.Module) -> bool | None:
+    """Whether the model's output is made by a Softmax or Sigmoid layer (True) or is logits (False);
+    None when its graph is unknown (not a compiled fx module), so the values have to tell."""
+    if not isinstance(model, fx.GraphModule):
+        return None
+    output = next(reversed(model.graph.nodes))
+    made_by = output.args[0] if output.op == "output" and output.args else None
+    if not isinstance(made_by, fx.Node):
+        return None
+    if made_by.op == "call_module":
+        return isinstance(model.get_submodule(str(made_by.target)), nn.Softmax | nn.Sigmoid)
+    return made_by.target in (torch.softmax, torch.sigmoid, torch.nn.functional.softmax)
+
+
+def _to_probabilities(out: torch.Tensor, probabilities: bool | None = None) -> torch.Tensor:
+    """(points, classes) probabilities from a model's output; ``probabilities`` says whether it is
+    probabilities already (:func:`ends_in_probabilities`), None: decide from the values."""
     out = out.float().reshape(out.shape[0], -1)
+    if probabilities is None:  # in [0, 1], and (several classes) summing to 1
+        probabilities = bool(((out >= 0) & (out <= 1)).all())
+        if probabilities and out.shape[1] > 1:
+            sums = out.sum(dim=1)
+            probabilities = bool(torch.allclose(sums, torch.ones_like(sums), atol=1e-4))
     if out.shape[1] == 1:
-        p = out if bool(((out >= 0) & (out <= 1)).all()) else torch.sigmoid(out)
+        p = out if probabilities else torch.sigmoid(out)
         return torch.cat([1 - p, p], dim=1)
-    sums = out.sum(dim=1)
-    if bool(((out >= 0) & (out <= 1)).all()) and bool(torch.allclose(sums, torch.ones_like(sums), atol=1e-4)):
-        return out  # the model ends in Softmax already
+    if probabilities:
+        return out
+    if out.shape[1] == 2:  # softmax of two logits: the sigmoid of their difference (4 vector ops)
+        p1 = torch.sigmoid(out[:, 1] - out[:, 0])
+        return torch.stack((1 - p1, p1), dim=1)
     return softmax_rows(out)
 
 
@@ -89,7 +112,7 @@ def plane_pass_over(
     """:func:`plane_pass` over model ``inputs`` made once for the grid (xs, ys): a run probes the same
     grid hundreds of times, and building and featurising its points cost ~0.4 ms a probe."""
     out, captured = capture_outputs(model, inputs, names=names or [])
-    probs = _to_probabilities(out).cpu().numpy()
+    probs = _to_probabilities(out, ends_in_probabilities(model)).cpu().numpy()
     return GridProbe(xs, ys, probs.reshape(len(ys), len(xs), -1)), captured
 
 
@@ -109,7 +132,7 @@ def decision_grid(
     """Class probabilities over the plane (softmax/sigmoid applied if the model outputs logits)."""
     xs, ys, points = grid_points(extent, resolution)
     out, _ = capture_outputs(model, _inputs(points, featurize, model), names=[])
-    probs = _to_probabilities(out).cpu().numpy()
+    probs = _to_probabilities(out, ends_in_probabilities(model)).cpu().numpy()
     return GridProbe(xs, ys, probs.reshape(resolution, resolution, -1))
 
 

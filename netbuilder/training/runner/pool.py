@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import pickle
 import threading
+from multiprocessing.connection import Connection
 
 from netbuilder.training.runner.messages import Command, Quit, Reply
 from netbuilder.training.runner.process import serve
@@ -25,6 +26,27 @@ log = logging.getLogger(__name__)
 
 _CONTEXT = multiprocessing.get_context("spawn")
 
+# A live-view frame with its inside views is ~330 KB, five times what a pipe holds by default (64 KB):
+# the training loop waited five times a frame for the GUI's reader thread to wake up and drain it.
+# Linux lets a pipe hold up to /proc/sys/fs/pipe-max-size (1 MB unless lowered) without privileges.
+REPLY_PIPE_BYTES = 1024 * 1024
+
+
+def _widen(connection: Connection) -> None:
+    """Let the replies' pipe hold a whole frame, where the system allows (Linux); else leave it."""
+    try:
+        import fcntl
+
+        set_size = fcntl.F_SETPIPE_SZ  # Linux only
+    except (ImportError, AttributeError):
+        return
+    for size in (REPLY_PIPE_BYTES, REPLY_PIPE_BYTES // 4):  # a lowered maximum: a smaller widening
+        try:
+            fcntl.fcntl(connection.fileno(), set_size, size)
+            return
+        except OSError as error:
+            log.debug("pipe size %d refused: %s", size, error)
+
 
 class TrainingProcess:
     """One spawned training process and its two pipes (commands to it, messages from it)."""
@@ -32,6 +54,7 @@ class TrainingProcess:
     def __init__(self) -> None:
         command_reader, self._commands = _CONTEXT.Pipe(duplex=False)
         self._events, event_writer = _CONTEXT.Pipe(duplex=False)
+        _widen(event_writer)
         self._ready = _CONTEXT.Event()
         self._send_lock = threading.Lock()  # the GUI thread sends controls while a run's thread sends the job
         self.process = _CONTEXT.Process(
