@@ -348,9 +348,9 @@ def main() -> int:
     log.info("| run | probes | diagnostics | run folder | sending | all |")
     log.info("|---|---|---|---|---|---|")
     for label, gui, _ in rows:
-        costs = gui["costs"]
-        if costs is not None:
-            parts = [100 * costs.share(p) for p in ("probes", "diagnostics", "recording", "sending")]
+        spent = gui["costs"]
+        if spent is not None:
+            parts = [100 * spent.share(p) for p in ("probes", "diagnostics", "recording", "sending")]
             log.info("| %s | %.1f | %.1f | %.1f | %.1f | %.1f |", label, *parts, sum(parts))
     if args.runs > 1:
         # The machine is shared: single rows swing by ±10% when a neighbour wakes up. Medians per network.
