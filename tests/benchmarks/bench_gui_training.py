@@ -293,6 +293,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=0, help="torch threads for both runs (0: engine's pick)")
     parser.add_argument("--runs", type=int, default=1, help="repeat each row this many times")
     parser.add_argument("--slices", type=int, default=4, help="GUI and headless slices per row, alternating")
+    parser.add_argument("--size", default="1600x1000", help="the window size, WxH (paint work grows with it)")
     parser.add_argument("--only", choices=("spiral", "mlp"), help="run one of the two networks")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
@@ -301,7 +302,7 @@ def main() -> int:
     install_slot_timers()
     window = create_main_window()
     window.files.maybe_save = lambda: True  # no "save changes?" dialog between the runs
-    window.resize(1600, 1000)
+    window.resize(*(int(n) for n in args.size.split("x")))
     window.show()
     wait(100)  # the docks start the training process on the first turn of the event loop
     pool.wait_ready(30)
