@@ -109,5 +109,6 @@ class StartPage(QWidget):
         for name, title, description in bundled_examples():
             item = QListWidgetItem(f"{title}\n{description}" if description else title)
             item.setData(DATA_ROLE, name)
-            item.setToolTip(f"example:{name}")
+            # The name a person can open it by from a terminal: `netbuilder example:spiral`.
+            item.setToolTip(self.tr("From a terminal: netbuilder example:{name}").format(name=name))
             self.examples.addItem(item)

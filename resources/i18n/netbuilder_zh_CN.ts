@@ -3341,6 +3341,10 @@ val: the validation loss</source>
         <source>No recent projects</source>
         <translation>没有最近的项目</translation>
     </message>
+    <message>
+        <source>From a terminal: netbuilder example:{name}</source>
+        <translation>在终端中打开：netbuilder example:{name}</translation>
+    </message>
 </context>
 <context>
     <name>SummaryModel</name>

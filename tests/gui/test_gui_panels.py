@@ -58,6 +58,8 @@ def test_open_example_from_start_page(window: Any, qtbot: Any) -> None:
     window.stack.setCurrentWidget(window.start_page)
     page = window.start_page
     row = next(i for i in range(page.examples.count()) if page.examples.item(i).data(0x0100) == "spiral")
+    # The tooltip says how to open it from a terminal, and that command does open it (app.py).
+    assert page.examples.item(row).toolTip() == "From a terminal: netbuilder example:spiral"
     page.examples.itemActivated.emit(page.examples.item(row))
     assert window.stack.currentWidget() is window.view
     assert len(window.document.graph) > 0
