@@ -1,8 +1,8 @@
 """Pay one-off import costs before the user presses Train, and set the process up to train.
 
 The first optimiser construction imports ``torch._dynamo`` (~0.85 s measured here, architecture.md) and
-froze the UI for ~150 ms when it happened in the worker; the GUI calls :func:`warm_up` once at
-start-up, off the critical path (e.g. in a background thread), so that "Train" responds at once.
+froze the UI for ~150 ms when it happened in the worker; the training process calls :func:`warm_up`
+as it starts, before its first job, so that "Train" responds at once.
 """
 
 from __future__ import annotations

@@ -37,10 +37,11 @@ OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|raise|grab
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The offscreen platform plugin warns that it cannot propagate size hints, raise windows or grab
-    # the keyboard (popups); that is the test platform talking, not NetBuilder, so only those are ignored.
+    # the keyboard (popups); that is the test platform talking, not NetBuilder, so only those are ignored,
+    # here and in the folders below (training/, learn/).
     here = Path(__file__).parent
     for item in items:
-        if Path(str(item.fspath)).parent == here:
+        if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
 
 
