@@ -18,16 +18,21 @@ default): the GUI run is paused while this process trains the same project headl
 so both see the same moments of a shared machine whose speed drifts by several per cent within a
 minute (a headless run before and one after, as before, let that drift into the ratio). The GUI
 rate is the training process's own steps over its own clock, between readings inside each slice.
-``--runs N`` repeats the rows to show the noise (the machine may be shared).
+The headless run has a fresh process of its own (``headless_worker.py``), and every row a fresh
+training process: two processes running the same loop differ by up to ±2 % for their whole life,
+so rows that share processes are not independent runs. ``--runs N`` repeats the rows (the medians
+over them are the numbers to judge by; the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import logging
 import math
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,13 +48,11 @@ from PySide6.QtTest import QTest
 from netbuilder.core.graph import Graph
 from netbuilder.core.project import Project, load_project
 from netbuilder.gui.app import create_main_window, ensure_application
-from netbuilder.training.events import StepStats
 from netbuilder.training.runner import pool
 from netbuilder.training.runner.messages import Progress, RunEnded, WatchCosts
 from netbuilder.training.runner.process import gui_threads
 from netbuilder.training.runner.views import ViewPlan, target_for
 from netbuilder.training.session import prepare
-from netbuilder.training.warmup import warm_up
 
 log = logging.getLogger("bench_gui_training")
 
@@ -155,24 +158,40 @@ def with_threads(project: Project, threads: int) -> Project:
 
 
 class HeadlessRun:
-    """The same project trained by a bare generator in this process, advanced a slice at a time."""
+    """The same project trained by a bare generator in a fresh process (``headless_worker.py``, which
+    says why), advanced a slice at a time."""
 
     def __init__(self, project: Project) -> None:
-        # The GUI's training process warmed torch up before the click; warm this process up too, or
-        # the first slice pays the ~0.85 s torch._dynamo import inside its timed window.
-        warm_up()
-        self._events = prepare(project).trainer().run()
+        worker = Path(__file__).with_name("headless_worker.py")
+        self._process = subprocess.Popen(
+            [sys.executable, str(worker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self._ask(json.dumps(project.to_dict()))
+        self.pid = self._process.pid
+
+    def _ask(self, line: str) -> str:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(line + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline()
+        if not answer:
+            raise RuntimeError("the headless process ended early")
+        return answer
 
     def advance(self, seconds: float) -> tuple[int, float]:
         """(steps, seconds) of training for about ``seconds``."""
-        steps = 0
-        start = time.perf_counter()
-        for event in self._events:
-            if type(event) is StepStats:
-                steps += 1
-                if time.perf_counter() - start >= seconds:
-                    break
-        return steps, time.perf_counter() - start
+        steps, spent = self._ask(str(seconds)).split()
+        return int(steps), float(spent)
+
+    def close(self) -> None:
+        self._process.communicate("\n", timeout=30)
+
+
+def fresh_training_process() -> None:
+    """End the waiting training process and start another: each row draws its own (see HeadlessRun)."""
+    pool.shutdown()
+    pool.prestart()
+    pool.wait_ready(60)
 
 
 def gui_run(window: Any, project: Project, seconds: float, slices: int) -> dict[str, Any]:
@@ -242,6 +261,7 @@ def gui_run(window: Any, project: Project, seconds: float, slices: int) -> dict[
     run = controller.run
     threads = run.engine[0] if run is not None and run.engine is not None else 0  # the training process's pick
     controller.stop()
+    headless.close()
     while controller.is_active:
         wait(20)
     ticks = np.array(intervals[5:], dtype=float)  # skip start-up ticks
@@ -317,6 +337,7 @@ def main() -> int:
                 # The thread count the GUI's training process would pick, fixed for all three runs.
                 threads = args.threads or gui_threads(prepare(project).model)
                 project = with_threads(project, threads)
+                fresh_training_process()
                 gui = gui_run(window, project, args.seconds, args.slices)
                 rows.append((label, gui, gui["headless_steps_s"]))
         costs = update_costs(window)
