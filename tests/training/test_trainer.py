@@ -137,6 +137,15 @@ def test_snapshots_every_n_steps_give_a_consistent_model() -> None:
     assert snaps == [0, 4, 8, 12, 16, 16]  # start, every 4 steps, and the final state
 
 
+def test_snapshots_at_doubling_steps_see_the_runs_first_moments() -> None:
+    # What the diagnostics read at the start of a run (steps 1, 2, 4, …), with no snapshot per epoch.
+    events = list(Trainer(mlp(), blobs(), _config(epochs=5), snapshot_at_doublings=True).run())
+    snaps = [event.global_step for event in events if isinstance(event, Snapshot)]
+    steps = sum(isinstance(event, StepStats) for event in events)
+    assert steps > 20
+    assert snaps == [0, *(2**k for k in range(steps.bit_length()) if 2**k <= steps), steps]
+
+
 def test_nan_gradient_names_the_first_bad_layer_and_keeps_weights() -> None:
     class Boom(nn.Module):
         def __init__(self) -> None:

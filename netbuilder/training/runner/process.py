@@ -182,8 +182,8 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
         WATCHED.set(job.watch)
         inside = plan.plan_inside(first_sample=CHOSEN.index)
         send(InsidePlanned(inside.views if inside is not None else ()))
-        # Diagnostics also read at doubling step counts, so they are offered a snapshot every epoch too.
-        snapshots = {"snapshot_every_seconds": SNAPSHOT_SECONDS, "snapshot_each_epoch": job.diagnose}
+        # Diagnostics also read at doubling step counts (the run's first moments), so they are offered those.
+        snapshots = {"snapshot_every_seconds": SNAPSHOT_SECONDS, "snapshot_at_doublings": job.diagnose}
         trainer = setup.trainer(control, init_weights=not resumed, **snapshots)
         model = setup.model
     except ReceiverGone:
