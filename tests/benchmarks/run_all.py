@@ -7,8 +7,9 @@ goals are judged by are read from them:
 
 - start-up (``bench_startup.py``): process start → window painted, and → first interaction;
 - GUI training (``bench_gui_training.py``): the 16 ms UI timer while training, GUI/headless steps/s
-  (alternating slices of each row), the training process's own count of its time besides training,
-  the GUI draw of the decision and hinge views, and where the GUI thread's time goes;
+  (alternating slices of each row, fresh processes per row), the training process's own count of its
+  time besides training, the GUI draw of the decision and hinge views, and where the GUI thread's
+  time goes;
 - the training process (``bench_process_overhead.py``): what recording, diagnostics, live views and
   batching add to a spiral run, measured inside the run;
 - the editor (``bench_editor.py``): 500 nodes, parameter edit → shapes, pan and zoom frames;
