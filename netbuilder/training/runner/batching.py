@@ -118,8 +118,11 @@ class EventBatcher:
         pending: list[Any] = []
         batch = ProgressBatch(np.empty(0), np.empty(0))
         last_flush = -math.inf  # flush the very first step at once: time-to-first-point matters
-        last_probe = -math.inf
-        probe_gap = self._probe_period  # engine seconds until the next probe may run
+        # Engine time from which the next probe may run. Snapshots come on a grid (every 25 ms): a
+        # probe due at 88 ms waits for the one at 100 ms. The next one is then due 88 ms after the
+        # *due* time, not after the late probe, so the rate is what the budget allows (11.4 a
+        # second, not 10); a probe later than a whole gap (a pause, a slow epoch) starts afresh.
+        probe_due = -math.inf
         now = 0.0  # engine time (pauses excluded) of the newest step or snapshot
         probe_model: Any = model
         probed_step = -1  # global step of the last probe
@@ -143,7 +146,7 @@ class EventBatcher:
             last_flush = now
 
         def probe(model: Any) -> None:
-            nonlocal last_probe, probed_step, probe_gap
+            nonlocal probe_due, probed_step
             if self._probe is None or model is None:
                 return
             started = time.perf_counter()
@@ -155,10 +158,10 @@ class EventBatcher:
                 return
             cost = time.perf_counter() - started
             self.probe_seconds += cost
-            probe_gap = max(self._probe_period, cost / self._probe_share)
+            gap = max(self._probe_period, cost / self._probe_share)
+            probe_due = (probe_due if now - probe_due < gap else now) + gap
             self._on_probe(frame)
             self.probes += 1
-            last_probe = now
             probed_step = newest_step
 
         def end(event: Any) -> Any:
@@ -176,7 +179,7 @@ class EventBatcher:
                         flush()
                 elif isinstance(event, Snapshot):
                     probe_model = event.model
-                    if event.elapsed - last_probe >= probe_gap:
+                    if event.elapsed >= probe_due:
                         now = event.elapsed
                         newest_step = pending[-1].global_step if pending else newest_step
                         probe(event.model)

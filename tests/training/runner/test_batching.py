@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import types
 from typing import Any
 
 import numpy as np
@@ -121,7 +122,7 @@ def test_probes_take_a_bounded_share_of_the_run() -> None:
     model = torch.nn.Linear(2, 2)
 
     def slow(_model: Any) -> str:
-        time.sleep(0.02)  # 20 ms a probe: at 5 % of the run, one every 0.4 s
+        time.sleep(0.02)  # 20 ms a probe: at 1.3 % of the run, one every 1.5 s
         return "slow"
 
     slow_sink = Sink()
@@ -132,3 +133,30 @@ def test_probes_take_a_bounded_share_of_the_run() -> None:
     fast_sink = Sink()
     fast_sink.batcher(lambda _m: "fast").run(events(model))
     assert len(fast_sink.frames) >= 2.0 * PROBE_HZ - 2  # cheap: as often as PROBE_HZ allows
+
+
+def test_probes_keep_the_rate_their_budget_allows_between_snapshot_ticks(monkeypatch: Any) -> None:
+    """Snapshots come every 25 ms; a probe whose budget allows one every 88 ms runs 11.4 times a
+    second, not 10 (one at the first tick after each 88 ms gap)."""
+    from netbuilder.training.runner import batching
+
+    clock = [0.0]
+    monkeypatch.setattr(batching, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
+    share, cost = 0.01, 0.00088  # gap = cost / share = 88 ms
+
+    def probe(_model: Any) -> str:
+        clock[0] += cost  # what the batcher measures the probe to take
+        return "frame"
+
+    def events(model: Any) -> Any:
+        for i in range(1, 401):  # 10 s of engine time
+            yield StepStats(1, i, 400, i, 1.0, 0.01, i, 0.025 * i)
+            yield Snapshot(1, i, 0.025 * i, model)
+        yield Finished(TrainResult())
+
+    sink = Sink()
+    batcher = EventBatcher(sink.batches.append, sink.frames.append, sink.ended.append, probe, probe_share=share)
+    batcher.run(events(torch.nn.Linear(2, 2)))
+    during = len(sink.frames) - 1  # the last one is the final weights'
+    assert 10.0 / 0.088 - 2 <= during <= 10.0 / 0.088 + 1  # 113.6 a run, not 100
+    assert batcher.probe_seconds <= share * 10.0 + 2 * cost  # the budget, besides the first and the final
