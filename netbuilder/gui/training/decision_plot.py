@@ -127,13 +127,18 @@ class DecisionPlot(QWidget):
             self.test_points.clear()
         self._frame_plane()
 
-    def set_probabilities(self, probs: np.ndarray, extent: float | None = None, rgb: np.ndarray | None = None) -> None:
+    def set_probabilities(
+        self, probs: np.ndarray | None, extent: float | None = None, rgb: np.ndarray | None = None
+    ) -> None:
         """``probs``: (H, W, C) class probabilities over the square [-extent, extent]², rows along x2.
 
-        ``rgb``: the colour field already computed (the worker does it, off the GUI thread).
+        ``rgb``: the colour field already computed (the worker does it, off the GUI thread; its frames
+        then come without ``probs``).
         """
         extent = self._extent if extent is None else float(extent)
         if rgb is None:
+            if probs is None:
+                raise ValueError("a decision frame needs its probabilities or its colour field")
             rgb = probabilities_to_rgb(np.asarray(probs))
         # Explicit levels: auto-levels would rescale colours between frames and make the field flicker.
         self.image.setImage(rgb, levels=(0, 255), autoLevels=False)

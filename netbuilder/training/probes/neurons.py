@@ -89,10 +89,11 @@ def layers_from(
     found = []
     for unit in dense_layers(model) if units is None else units:
         values = captured[unit.shown]
-        values = values.reshape(values.shape[0], -1)
+        # (units, points): a probe's fast kernels leave layer outputs stored that way round (see
+        # capture.py), so picking points along the last axis copies whole rows.
+        values = values.reshape(values.shape[0], -1)[:, :max_units].T
         if index is not None:
-            values = values[index]
-        values = values[:, :max_units].T  # (units, points)
+            values = values.index_select(1, index)
         dense = model.get_submodule(unit.dense)
         assert isinstance(dense, nn.Linear)
         weight = dense.weight.detach()[:max_units]
@@ -102,7 +103,7 @@ def layers_from(
                 unit.dense,
                 unit.shown,
                 unit.activation,
-                values.reshape(values.shape[0], *grid_shape).cpu().numpy().astype(np.float32),
+                values.reshape(values.shape[0], *grid_shape).cpu().numpy().astype(np.float32, copy=False),
                 weight.cpu().numpy().astype(np.float32),
                 bias.cpu().numpy().astype(np.float32),
             )

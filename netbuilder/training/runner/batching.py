@@ -4,9 +4,10 @@ Per-step Qt signals cut training from ~3000 to ~350 steps/s (architecture.md), s
 flushed at most ``curve_hz`` times a second, and probes (decision grid, hinges, activation maps) are
 computed while the generator is suspended on a ``Snapshot`` (so the model is consistent), as often as
 ``probe_hz`` allows but never taking more than ``probe_share`` of the run's time: the gap after a probe
-is its measured cost divided by that share. A cheap probe on a quiet machine animates at 20 Hz; the
-same probe slowed 10× by a competing process drops to ~2 Hz instead of slowing training. This runs in
-the training process, next to the generator; the GUI only draws.
+is its measured cost (computing the frame and handing it to ``on_probe``) divided by that share. A
+cheap probe on a quiet machine animates at 20 Hz; the same probe slowed 10× by a competing process
+drops to ~2 Hz instead of slowing training. This runs in the training process, next to the
+generator; the GUI only draws.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ class EventBatcher:
         self._curve_period = 1.0 / curve_hz
         self._probe_period = 1.0 / probe_hz
         self._probe_share = probe_share
-        self.probe_seconds = 0.0  # time spent probing, in all (benchmarks read it)
+        self.probe_seconds = 0.0  # time spent computing probes, in all (benchmarks read it; sending is not in it)
         self.flushes = 0
         self.probes = 0
         self.steps = 0
@@ -156,11 +157,15 @@ class EventBatcher:
                 log.exception("probe failed")
                 self._probe = None
                 return
+            computed = time.perf_counter()
+            self.probe_seconds += computed - started
+            self._on_probe(frame)
+            # The frame's way to the GUI (pickling, the pipe) is part of what the probe cost the run:
+            # a frame of ~250 KB takes a third as long to send as to compute, and a GUI slow to read
+            # it makes the next one wait.
             cost = time.perf_counter() - started
-            self.probe_seconds += cost
             gap = max(self._probe_period, cost / self._probe_share)
             probe_due = (probe_due if now - probe_due < gap else now) + gap
-            self._on_probe(frame)
             self.probes += 1
             probed_step = newest_step
 

@@ -74,7 +74,7 @@ from netbuilder.training.runner.messages import (
     WatchViews,
 )
 from netbuilder.training.runner.paused_work import PausedWork, work_for
-from netbuilder.training.runner.views import ViewPlan, target_for
+from netbuilder.training.runner.views import DecisionFrame, ViewPlan, target_for
 from netbuilder.training.session import prepare
 
 log = logging.getLogger(__name__)
@@ -196,7 +196,7 @@ def run_job(job: Job, control: TrainControl, send: Send, datasets: DatasetCache 
     def probed(frames: Any) -> None:
         frame, inside_frame = frames
         if frame is not None:  # no live view fits this data
-            send(Probed(frame))
+            send(Probed(frame.sent() if isinstance(frame, DecisionFrame) else frame))
         if inside_frame is not None:
             send(InsideProbed(inside_frame))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -52,12 +52,17 @@ class DecisionSetup:
 
 @dataclass(frozen=True)
 class DecisionFrame:
-    probs: np.ndarray  # (GRID, GRID, C), rows along x2
+    probs: np.ndarray | None  # (GRID, GRID, C), rows along x2; None on its way to the GUI (see sent)
     extent: float
     activations: dict[str, np.ndarray] = field(default_factory=dict)  # node id -> (units, THUMB, THUMB)
     # The colour field, (GRID, GRID, 3) uint8, computed here in the worker: probabilities_to_rgb was
     # 0.4-0.7 ms of GUI-thread Python per probe. None (frames built elsewhere): the plot colours probs.
     rgb: np.ndarray | None = None
+
+    def sent(self) -> DecisionFrame:
+        """This frame as the training process sends it: the GUI draws the colour field, so the
+        probabilities (80 KB of a ~330 KB frame for two classes) stay here."""
+        return replace(self, probs=None) if self.rgb is not None else self
 
 
 @dataclass(frozen=True)
@@ -194,7 +199,8 @@ class ViewPlan:
             value = captured.get(name)
             if value is not None and value.ndim == 2:
                 units = min(int(value.shape[1]), MAX_THUMB_UNITS)
-                maps[name] = np.ascontiguousarray(value[take, :units].T.reshape(units, THUMB, THUMB).cpu().numpy())
+                picked = value[:, :units].T.index_select(1, take)  # (units, points): see neurons.layers_from
+                maps[name] = np.ascontiguousarray(picked.reshape(units, THUMB, THUMB).cpu().numpy())
         return DecisionFrame(grid.probs, extent, maps, probabilities_to_rgb(np.asarray(grid.probs))), captured
 
     # ---- piecewise-ReLU fit --------------------------------------------------------------------
