@@ -7,6 +7,7 @@ import types
 from typing import Any
 
 import numpy as np
+import pytest
 import torch
 
 from netbuilder.training.events import EpochStats, Finished, Paused, Snapshot, StepStats, TrainResult
@@ -160,3 +161,33 @@ def test_probes_keep_the_rate_their_budget_allows_between_snapshot_ticks(monkeyp
     during = len(sink.frames) - 1  # the last one is the final weights'
     assert 10.0 / 0.088 - 2 <= during <= 10.0 / 0.088 + 1  # 113.6 a run, not 100
     assert batcher.probe_seconds <= share * 10.0 + 2 * cost  # the budget, besides the first and the final
+
+
+def test_sending_a_frame_counts_in_what_the_probe_cost(monkeypatch: Any) -> None:
+    """Computing a frame and handing it on (pickling, the pipe) both ration the next probe; the
+    probes' own count (the costs table) keeps the computing alone."""
+    from netbuilder.training.runner import batching
+
+    clock = [0.0]
+    monkeypatch.setattr(batching, "time", types.SimpleNamespace(perf_counter=lambda: clock[0]))
+    share, compute, send = 0.01, 0.0006, 0.0004  # gap = (compute + send) / share = 100 ms
+
+    def probe(_model: Any) -> str:
+        clock[0] += compute
+        return "frame"
+
+    def on_probe(frame: Any) -> None:
+        clock[0] += send
+        frames.append(frame)
+
+    def events(model: Any) -> Any:
+        for i in range(1, 401):  # 10 s of engine time, a snapshot every 25 ms
+            yield StepStats(1, i, 400, i, 1.0, 0.01, i, 0.025 * i)
+            yield Snapshot(1, i, 0.025 * i, model)
+        yield Finished(TrainResult())
+
+    frames: list[Any] = []
+    batcher = EventBatcher(lambda _b: None, on_probe, lambda _e: None, probe, probe_share=share)
+    batcher.run(events(torch.nn.Linear(2, 2)))
+    assert 99 <= len(frames) - 1 <= 101  # one every 100 ms, not every 60 ms (computing alone)
+    assert batcher.probe_seconds == pytest.approx(compute * len(frames))

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import torch
 
@@ -33,7 +34,7 @@ from netbuilder.training.runner.messages import (
     ViewPlanned,
 )
 from netbuilder.training.runner.process import job_environment, run_job
-from netbuilder.training.runner.views import DecisionSetup
+from netbuilder.training.runner.views import DecisionFrame, DecisionSetup, ViewPlan, target_for
 from netbuilder.training.session import prepare
 
 
@@ -76,6 +77,21 @@ def test_a_job_sends_typed_replies_ending_with_the_report_and_weights() -> None:
     assert isinstance(report, Report) and report.metrics == end.event.result.test_metrics
     assert end.weights is not None and set(end.weights) == set(prepare(load_example("xor")).model.state_dict())
     assert all(isinstance(t, torch.Tensor) and t.device.type == "cpu" for t in end.weights.values())
+
+
+def test_a_decision_frame_travels_as_its_colour_field() -> None:
+    # The GUI draws the colour field: the probabilities (80 KB of a spiral frame) stay in the process.
+    replies = _run_here(_job("xor", epochs=20))
+    frames = [r.frame for r in replies if isinstance(r, Probed)]
+    end = replies[-1]
+    assert frames and isinstance(end, RunEnded) and end.weights is not None
+    assert all(isinstance(f, DecisionFrame) and f.probs is None and f.rgb is not None for f in frames)
+    project = load_example("xor")
+    setup = prepare(project)
+    setup.model.load_state_dict(end.weights)
+    local = ViewPlan(setup.dataset, project.graph, target_for(project)).frame(setup.model.eval())
+    assert isinstance(local, DecisionFrame) and local.rgb is not None and local.probs is not None
+    np.testing.assert_array_equal(frames[-1].rgb, local.rgb)  # the last frame shows the final weights
 
 
 def test_the_end_of_a_run_says_what_watching_it_cost(tmp_path: Path) -> None:
