@@ -13,7 +13,7 @@ the diagnostics) mean a cheap probe usually spends less than its share.
 
 from __future__ import annotations
 
-PROBES = 0.013  # the live views (decision grid, hinges, the inside views), computed and sent: 1.2 ms at 11 Hz
+PROBES = 0.013  # the live views (decision grid, hinges, the inside views), computed and sent: spiral ~1.35 ms at ~10 Hz
 DIAGNOSTICS = 0.01  # gradients, unit health, weight histograms, linear regions
 CHECKPOINTS = 0.01  # the run folder's checkpoints between the first and the last
 HISTOGRAMS = 0.001  # TensorBoard's parameter and gradient histograms
