@@ -62,11 +62,17 @@ def test_decision_plot_fits_its_dock(qtbot: Any, window: Any, size: tuple[int, i
     docks.train()
     qtbot.waitUntil(lambda: docks.controller.state.value == "idle" and docks.decision_plot.updates > 0, timeout=120_000)
     plot = docks.decision_plot
-    qtbot.waitUntil(lambda: plot.plot.width() > 100)
-    inside = QRect(0, 0, plot.width(), plot.height())
-    assert inside.contains(plot.plot.geometry()), (plot.plot.geometry(), inside)
-    assert not plot.plot.getPlotItem().titleLabel.text  # no title to clip: the dock names the view
     view = plot.plot.getPlotItem().getViewBox()
-    assert 0.7 < view.width() / max(1.0, view.height()) < 1.4  # the plane is about square on screen
-    (x0, x1), (y0, y1) = view.viewRange()
-    assert x0 <= -5 and x1 >= 5 and y0 <= -5 and y1 >= 5  # the whole data plane is shown
+
+    def fits() -> None:
+        # Qt and pyqtgraph lay out on later turns of the event loop (a failure was seen once when this
+        # was read at once): wait for the layout to settle, and fail with what is wrong if it does not.
+        assert plot.plot.width() > 100
+        inside = QRect(0, 0, plot.width(), plot.height())
+        assert inside.contains(plot.plot.geometry()), (plot.plot.geometry(), inside)
+        assert 0.7 < view.width() / max(1.0, view.height()) < 1.4  # the plane is about square on screen
+        (x0, x1), (y0, y1) = view.viewRange()
+        assert x0 <= -5 and x1 >= 5 and y0 <= -5 and y1 >= 5, view.viewRange()  # the whole data plane
+
+    qtbot.waitUntil(fits, timeout=5000)
+    assert not plot.plot.getPlotItem().titleLabel.text  # no title to clip: the dock names the view
