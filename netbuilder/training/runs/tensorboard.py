@@ -4,9 +4,9 @@ Written from the training process by :class:`~.event_file.EventFile` (the hyper-
 comes from ``tensorboardX``, which needs only protobuf and numpy: not TensorFlow, not TensorBoard).
 Per epoch: the curves the app draws as scalars (``loss/train``, ``loss/val``, ``metric/<name>`` for
 every validation metric, ``lr``) and, while the time they take stays within :data:`HISTOGRAM_SHARE`
-(0.2%) of training time, histograms of every parameter and its gradient. At the end: the per-step
-loss (the same ≤ 2000-point decimated curve the app keeps), and the hyper-parameters with the final
-metrics.
+(``watch_budget.HISTOGRAMS``, 0.1 %) of training time, histograms of every parameter and its
+gradient. At the end: the per-step loss (the same ≤ 2000-point decimated curve the app keeps), and
+the hyper-parameters with the final metrics.
 
 Histograms are the costly part: a spiral epoch takes a few milliseconds and six histograms about as
 long, so they are rationed by measured cost instead of written every epoch; the first and last epochs
